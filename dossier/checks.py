@@ -1,0 +1,201 @@
+"""Cross-file checks: each function looks at the whole data set and yields problems."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .article import Page
+from .problems import Problem, suggest
+from .records import Record
+from .schema import PLACE_KINDS, fields
+
+ARTICLE_SOURCE = "article"
+"""The source id of the transcribed article; its locators must be paragraph ids."""
+
+
+@dataclass
+class Corpus:
+    """Everything `check` looks at: validated records and the parsed article pages."""
+
+    records: list[Record]
+    pages: list[Page]
+    docs_prefix: str = "docs"  # how docs paths are shown in problems, relative to the root
+
+    def of(self, kind: str) -> list[Record]:
+        return [r for r in self.records if r.kind == kind]
+
+    def ids(self, kind: str) -> set[str]:
+        return {r.id for r in self.records if r.kind == kind and r.id}
+
+    def paragraph_ids(self) -> set[str]:
+        return {p.id for page in self.pages for p in page.paragraphs}
+
+
+def _problem(record: Record, key: str | None, code: str, message: str,
+             pos: tuple[int, int] | None = None) -> Problem:
+    line, col = pos or record.at(key)
+    return Problem(record.path, line, col, code, message)
+
+
+def duplicate_ids(corpus: Corpus) -> Iterator[Problem]:
+    """Ids are unique per kind, across all files (they are public anchors)."""
+    first: dict[tuple[str, str], Record] = {}
+    for record in corpus.records:
+        if not record.id:
+            continue
+        key = (record.kind, record.id)
+        if key in first:
+            other = first[key]
+            yield _problem(record, "id", "duplicate-id",
+                           f"duplicate {record.kind} id {record.id!r} "
+                           f"(first in {other.path}:{other.at('id')[0]})")
+        else:
+            first[key] = record
+
+
+def duplicate_paragraph_ids(corpus: Corpus) -> Iterator[Problem]:
+    seen: dict[str, str] = {}
+    for page in corpus.pages:
+        for p in page.paragraphs:
+            where = f"{page.src_uri}:{p.line}"
+            if p.id in seen:
+                yield Problem(f"{corpus.docs_prefix}/{page.src_uri}", p.line + 1, 1,
+                              "duplicate-id", f"duplicate paragraph id {p.id!r} "
+                              f"(first at {corpus.docs_prefix}/{seen[p.id]})")
+            else:
+                seen[p.id] = where
+
+
+def _refs(record: Record) -> Iterator[tuple[str, str, tuple[int, int], str]]:
+    """(target kind, id, position, field label) for every id reference in a record."""
+    for f in fields(record.kind):
+        value = record.data.get(f.name)
+        if f.ref and isinstance(value, str):
+            yield f.ref, value, record.at(f.name), f.name
+        elif f.ref and isinstance(value, list):
+            for item, pos in zip(value, value.item_pos):
+                if isinstance(item, str):
+                    yield f.ref, item, pos, f.name
+        elif f.items == "source_ref" and isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict) and isinstance(item.get("source"), str):
+                    yield "source", item["source"], item.val_pos["source"], f.name
+
+
+def dangling_references(corpus: Corpus) -> Iterator[Problem]:
+    """Every topic, entity and source id a record names exists."""
+    known = {kind: corpus.ids(kind) for kind in ("topic", "entity", "source")}
+    for record in corpus.records:
+        for kind, ident, pos, label in _refs(record):
+            if ident not in known[kind]:
+                yield _problem(record, None, f"unknown-{kind}",
+                               f"unknown {kind} {ident!r} in {label!r}"
+                               f"{suggest(ident, known[kind])}", pos)
+            elif kind == record.kind and ident == record.id:
+                yield _problem(record, None, "self-reference",
+                               f"{record.kind} {ident!r} lists itself in {label!r}", pos)
+
+
+def paragraph_locators(corpus: Corpus) -> Iterator[Problem]:
+    """Citations of the article point at a real paragraph id; topic paragraphs exist."""
+    paragraphs = corpus.paragraph_ids()
+    for record in corpus.records:
+        for key in ("sources", "counter_sources"):
+            for item in record.data.get(key) or []:
+                if not isinstance(item, dict) or item.get("source") != ARTICLE_SOURCE:
+                    continue
+                locator = item.get("locator")
+                if isinstance(locator, str) and locator not in paragraphs:
+                    yield _problem(record, None, "unknown-paragraph",
+                                   f"unknown article paragraph {locator!r} in {key!r}"
+                                   f"{suggest(locator, paragraphs)}", item.val_pos["locator"])
+        if record.kind == "topic":
+            listed = record.data.get("paragraphs") or []
+            for ident, pos in zip(listed, getattr(listed, "item_pos", [])):
+                if isinstance(ident, str) and ident not in paragraphs:
+                    yield _problem(record, None, "unknown-paragraph",
+                                   f"unknown article paragraph {ident!r} in 'paragraphs'"
+                                   f"{suggest(ident, paragraphs)}", pos)
+
+
+def entity_links(corpus: Corpus) -> Iterator[Problem]:
+    """`[text](@id)` links in the article name real entities."""
+    entities = corpus.ids("entity")
+    for page in corpus.pages:
+        for link in page.links:
+            if link.entity not in entities:
+                yield Problem(f"{corpus.docs_prefix}/{page.src_uri}", link.line, link.col,
+                              "unknown-entity", f"unknown entity {link.entity!r} in link "
+                              f"'[{link.text}](@{link.entity})'{suggest(link.entity, entities)}")
+
+
+def fact_consistency(corpus: Corpus) -> Iterator[Problem]:
+    """Open dates are explained; disputes carry both sides; each fact has topics and sources."""
+    for fact in corpus.of("fact"):
+        d = fact.data
+        if "date" in d and d["date"] is None and not d.get("date_note"):
+            yield _problem(fact, "date", "undated-without-note",
+                           "'date' is null but there is no 'date_note' saying why")
+        status = d.get("status")
+        if status in ("disputed", "corrected") and not d.get("status_note"):
+            yield _problem(fact, "status", "status-without-note",
+                           f"status {status!r} needs a 'status_note'")
+        if status == "disputed":
+            for key in ("counter_claim", "counter_sources"):
+                if not d.get(key):
+                    yield _problem(fact, "status", "dispute-incomplete",
+                                   f"a disputed fact needs {key!r} to show the other side")
+        elif d.get("counter_claim") or d.get("counter_sources"):
+            yield _problem(fact, "status", "counter-without-dispute",
+                           "'counter_claim'/'counter_sources' are only for status 'disputed', "
+                           f"got {status!r}")
+        for key in ("topics", "sources"):
+            if isinstance(d.get(key), list) and not d[key]:
+                yield _problem(fact, key, "empty-list", f"{key!r} must list at least one item")
+
+
+def entity_consistency(corpus: Corpus) -> Iterator[Problem]:
+    for entity in corpus.of("entity"):
+        if entity.data.get("kind") in PLACE_KINDS and "coordinates" not in entity.data:
+            yield _problem(entity, "kind", "missing-coordinates",
+                           f"a {entity.data['kind']} needs 'coordinates' (lat, lon) for the map")
+
+
+def glossary_terms(corpus: Corpus) -> Iterator[Problem]:
+    seen: dict[str, Record] = {}
+    for term in corpus.of("glossary"):
+        text = term.data.get("term")
+        if isinstance(text, str):
+            if text in seen:
+                yield _problem(term, "term", "duplicate-term",
+                               f"glossary term {text!r} is defined twice "
+                               f"(first in {seen[text].path}:{seen[text].at('term')[0]})")
+            seen.setdefault(text, term)
+
+
+CHECKS: list[Callable[[Corpus], Iterator[Problem]]] = [
+    duplicate_ids,
+    duplicate_paragraph_ids,
+    dangling_references,
+    paragraph_locators,
+    entity_links,
+    fact_consistency,
+    entity_consistency,
+    glossary_terms,
+]
+
+
+def run_checks(corpus: Corpus) -> list[Problem]:
+    return [problem for check in CHECKS for problem in check(corpus)]
+
+
+def unexpected_files(data_dir: Path, root: Path, known: set[Path]) -> Iterator[Problem]:
+    """Files under data/ that no loader reads are probably misplaced or misnamed."""
+    for file in sorted(data_dir.rglob("*")):
+        if file.is_file() and file not in known and not file.name.startswith("."):
+            yield Problem(file.relative_to(root).as_posix(), 1, 1, "unexpected-file",
+                          "this file is not read: data files are .yml files in data/facts/, "
+                          "data/entities/, data/topics/, data/sources/ or data/glossary.yml")

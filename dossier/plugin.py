@@ -1,0 +1,82 @@
+"""The MkDocs adapter — the only module that knows about MkDocs.
+
+Each event calls a pure function of the core and does nothing clever: load and check the data
+(`on_config`), add the generated pages in memory (`on_files`), annotate article pages
+(`on_page_markdown`, `on_page_content`), watch `data/` under `mkdocs serve`.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
+
+from .annotations import annotate, paragraph_permalinks
+from .pages import pages
+from .site import Site, load
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+
+class DossierConfig(Config):
+    data_dir = c.Type(str, default="data")
+    """Folder of YAML data, relative to mkdocs.yml."""
+
+
+class DossierPlugin(BasePlugin[DossierConfig]):
+    site: Site | None = None
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).resolve().parent
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = self._root(config)
+        docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        loaded = load(root, self.config.data_dir, docs)
+        if loaded.problems:
+            for problem in loaded.problems:
+                log.error(str(problem))
+            # Broken data must never be published, strict or not.
+            raise PluginError(f"{len(loaded.problems)} problem(s) in {self.config.data_dir}/; "
+                              "fix them (run `dossier check`) and build again")
+        self.site = loaded.site
+        return config
+
+    @event_priority(100)  # before plugins that copy the file list (redirects, link checkers)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        for src_uri, markdown in pages(self.site).items():
+            file = File.generated(config, src_uri, content=markdown)
+            if src_uri.startswith("entities/") and src_uri != "entities/index.md":
+                # Keep entity pages out of the nav: a page in the nav is rendered into every
+                # page's navigation, so the site would grow with the square of the entities.
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(file)
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        assert self.site is not None
+        return annotate(markdown, page.file.src_uri, self.site)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Themes print page.title unescaped (nav, <title>, previews), and generated titles
+        # come from data: escape once here so a title like "<script>" stays text.
+        if page.title:
+            page.title = escape(page.title, quote=False)
+        return paragraph_permalinks(html)
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> None:
+        server.watch(str(self._root(config) / self.config.data_dir))

@@ -1,0 +1,41 @@
+"""Problems found in the data: values with a location and a stable code, never exceptions."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem, located at a 1-based line and column of a file under the project root."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    level: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: [{self.level}] {self.message} ({self.code})"
+
+
+def report(problems: Iterable[Problem]) -> tuple[list[str], int]:
+    """Sorted, de-duplicated problem lines plus a closing count line; returns (lines, count)."""
+    unique = sorted(set(problems))
+    lines = [str(p) for p in unique]
+    files = len({p.path for p in unique})
+    if unique:
+        noun = "error" if len(unique) == 1 else "errors"
+        lines.append(f"Found {len(unique)} {noun} in {files} file{'s' if files != 1 else ''}.")
+    return lines, len(unique)
+
+
+def suggest(value: object, choices: Iterable[str]) -> str:
+    """'; did you mean 'x'?' for the nearest valid choice, or '' when nothing is close."""
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""

@@ -1,0 +1,341 @@
+"""The data model, declared once.
+
+Every record kind (fact, entity, topic, source, glossary term) is a list of `Field`s, each with a
+doc line. The loader's type checks, the JSON Schemas in `schemas/` and the schema reference page
+are all derived from these declarations, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# ---------------------------------------------------------------- vocabularies
+
+ENTITY_KINDS = {
+    "person": "People",
+    "organisation": "Organisations",
+    "company": "Companies",
+    "country": "Countries",
+    "place": "Places",
+    "site": "Sites and facilities",
+    "project": "Projects",
+    "weapon-system": "Weapon systems",
+    "agreement": "Agreements",
+    "initiative": "Initiatives",
+    "event": "Events",
+}
+"""Entity kinds, with the heading used for each group on /entities/."""
+
+PLACE_KINDS = frozenset({"place", "site"})
+"""Kinds that must carry coordinates (they are drawn on the map)."""
+
+FACT_STATUSES = {
+    "stated": "Stated by the cited sources; not contradicted by a source we know of.",
+    "disputed": "Stated by one source, contradicted by another; both are shown.",
+    "corrected": "An earlier version of this record was wrong; the note says what changed.",
+}
+
+AMOUNT_KINDS = {
+    "loan": "Credit extended by a lender.",
+    "acquisition": "Price paid for (a share of) a company or asset.",
+    "investment": "Capital invested (stock or flow), as the source states it.",
+    "contract": "Value of a construction or supply contract.",
+    "grant": "Non-repayable financing.",
+    "contribution": "Projected economic contribution (e.g. to GDP) as the source states it.",
+    "cost": "Total cost of a project.",
+}
+
+SOURCE_TYPES = {
+    "article": "The source article this dossier transcribes, or another analytical article.",
+    "official": "A government or intergovernmental body's own publication.",
+    "company": "A company's own publication.",
+    "state-media": "State-owned or state-controlled media.",
+    "news": "Independent news reporting.",
+    "ngo": "A non-governmental organisation or think tank.",
+    "investigative": "Investigative journalism.",
+    "academic": "Peer-reviewed or scholarly work.",
+    "reference": "An encyclopedia or other reference work.",
+}
+
+LANGUAGE_TAGS = {
+    "sr-Latn": "Serbian, Latin script",
+    "sr-Cyrl": "Serbian, Cyrillic script",
+    "zh-Hans": "Chinese, simplified characters",
+    "zh-Latn-pinyin": "Chinese, Hanyu Pinyin",
+    "sq": "Albanian",
+    "hu": "Hungarian",
+    "ro": "Romanian",
+    "mk": "Macedonian",
+    "ru": "Russian",
+}
+"""BCP 47 tags accepted as keys of an entity's `names`."""
+
+# ISO 4217 codes that can occur in the dossier's subject matter. A short explicit list catches
+# typos such as "EURO" or "USS" that a bare three-letter pattern would let through.
+CURRENCIES = {
+    "EUR": "euro",
+    "USD": "US dollar",
+    "CNY": "Chinese yuan renminbi",
+    "RSD": "Serbian dinar",
+    "GBP": "pound sterling",
+    "CHF": "Swiss franc",
+    "RUB": "Russian rouble",
+    "HUF": "Hungarian forint",
+}
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+"""Public identifiers: lowercase ASCII words joined by single hyphens."""
+
+PARAGRAPH_ID_PATTERN = r"^p-[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+# ---------------------------------------------------------------- field declarations
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record: its name, JSON-ish type, whether required, and its documentation."""
+
+    name: str
+    type: str  # "string", "number", "integer", "boolean", "list", "mapping", "object"
+    doc: str
+    required: bool = False
+    nullable: bool = False
+    items: str | None = None  # item type of a list: a scalar type or the name of a sub-record
+    ref: str | None = None  # the record kind this id (or list of ids) points to
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    fmt: str | None = None  # "edtf", "date", "uri", "currency", "paragraph"
+    schema_extra: dict[str, Any] = field(default_factory=dict)
+
+
+SOURCE_REF = (
+    Field("source", "string", "Id of a record in `data/sources/`.", required=True, ref="source"),
+    Field(
+        "locator",
+        "string",
+        "Where in the source: for the article, the id of the paragraph that states the fact "
+        "(`p-…`); otherwise a page, section or URL fragment.",
+        required=True,
+    ),
+    Field("quote", "string", "A short verbatim quotation supporting the fact (optional)."),
+)
+
+AMOUNT = (
+    Field("value", "number", "The amount as stated by the source, in `currency` units.", required=True),
+    Field(
+        "currency",
+        "string",
+        "ISO 4217 code. Amounts are never converted between currencies.",
+        required=True,
+        enum=tuple(CURRENCIES),
+        fmt="currency",
+    ),
+    Field("kind", "string", "What the money is.", required=True, enum=tuple(AMOUNT_KINDS)),
+    Field(
+        "approximate",
+        "boolean",
+        "True when the source qualifies the amount (about, over, nearly, approximately).",
+        required=True,
+    ),
+    Field("note", "string", "How the source phrases the amount, e.g. 'over $1 billion'."),
+)
+
+QUANTITY = (
+    Field("value", "number", "The number stated by the source.", required=True),
+    Field("unit", "string", "What is counted or measured, e.g. 'drones', 'jobs', 'km'.", required=True),
+    Field("approximate", "boolean", "True when the source qualifies the number.", required=True),
+    Field("note", "string", "How the source phrases it, e.g. 'between 2,000 and 5,000'."),
+)
+
+COORDINATES = (
+    Field("lat", "number", "Latitude in decimal degrees (WGS 84).", required=True,
+          schema_extra={"minimum": -90, "maximum": 90}),
+    Field("lon", "number", "Longitude in decimal degrees (WGS 84).", required=True,
+          schema_extra={"minimum": -180, "maximum": 180}),
+)
+
+PERSON_NAME = (
+    Field("family", "string", "Family name."),
+    Field("given", "string", "Given name(s)."),
+    Field("literal", "string", "An organisation as author, or a name that does not split."),
+)
+
+FACT = (
+    Field("id", "string", "Stable slug, unique across all files; the fact's public anchor "
+          "(`/timeline/#id`). Never reuse or rename without a retirement entry.",
+          required=True, pattern=ID_PATTERN),
+    Field("date", "string", "When, in EDTF (Library of Congress Extended Date/Time Format): "
+          "`2016`, `2009-08`, `2023-10-17`, `1999~` (about), `199X` (the 1990s), `2013/..` "
+          "(from 2013 on). `null` when the sources give no date; then `date_note` says so.",
+          required=True, nullable=True, fmt="edtf"),
+    Field("date_note", "string", "Why the date is open or how it was inferred. Required when "
+          "`date` is null."),
+    Field("title", "string", "One-line headline, plain text.", required=True),
+    Field("summary", "string", "One to three sentences restating what the sources say.",
+          required=True),
+    Field("topics", "list", "Ids of the topics this fact belongs to (at least one).",
+          required=True, items="string", ref="topic"),
+    Field("entities", "list", "Ids of the entities involved (actors, places, projects).",
+          required=True, items="string", ref="entity"),
+    Field("amounts", "list", "Money amounts as stated; one entry per amount and currency.",
+          items="amount"),
+    Field("quantities", "list", "Other numbers the sources state (units, jobs, percentages).",
+          items="quantity"),
+    Field("sources", "list", "Where the fact comes from (at least one).", required=True,
+          items="source_ref"),
+    Field("status", "string", "stated, disputed or corrected.", required=True,
+          enum=tuple(FACT_STATUSES)),
+    Field("status_note", "string", "For disputed or corrected facts: what is contested or what "
+          "changed. Required unless status is stated."),
+    Field("counter_claim", "string", "For disputed facts: what the other sources say instead."),
+    Field("counter_sources", "list", "For disputed facts: the sources of the counter-claim.",
+          items="source_ref"),
+    Field("last_verified", "string", "Date (YYYY-MM-DD) the record was last checked against "
+          "its sources.", required=True, fmt="date"),
+)
+
+ENTITY = (
+    Field("id", "string", "Stable slug; the entity page is `/entities/<id>/`.", required=True,
+          pattern=ID_PATTERN),
+    Field("kind", "string", "What sort of thing it is.", required=True, enum=tuple(ENTITY_KINDS)),
+    Field("name", "string", "The English name used on the site.", required=True),
+    Field("names", "mapping", "Native names keyed by BCP 47 tag (sr-Latn, sr-Cyrl, zh-Hans, …).",
+          items="string", schema_extra={"propertyNames": {"enum": list(LANGUAGE_TAGS)}}),
+    Field("aliases", "list", "Other names and former names readers may search for.",
+          items="string"),
+    Field("description", "string", "One line saying what it is.", required=True),
+    Field("coordinates", "object", "Location; required for places and sites.", items="coordinates"),
+    Field("related", "list", "Ids of closely related entities (shown both ways).", items="string",
+          ref="entity"),
+    Field("topics", "list", "Ids of topics the entity is central to.", items="string",
+          ref="topic"),
+)
+
+TOPIC = (
+    Field("id", "string", "Stable slug; the topic page is `/topics/<id>/`.", required=True,
+          pattern=ID_PATTERN),
+    Field("name", "string", "Display name.", required=True),
+    Field("description", "string", "Two or three sentences on what the topic covers.",
+          required=True),
+    Field("related", "list", "Ids of related topics (shown both ways).", items="string",
+          ref="topic"),
+    Field("paragraphs", "list", "Article paragraphs (`p-…`) that discuss the topic beyond the "
+          "ones its facts cite.", items="string", fmt="paragraph"),
+)
+
+SOURCE = (
+    Field("id", "string", "Stable slug used in facts' `sources`.", required=True,
+          pattern=ID_PATTERN),
+    Field("type", "string", "What kind of source.", required=True, enum=tuple(SOURCE_TYPES)),
+    Field("title", "string", "Title of the work.", required=True),
+    Field("authors", "list", "Authors, CSL-style (family/given, or literal for organisations).",
+          items="person_name"),
+    Field("publisher", "string", "Publisher or issuing body."),
+    Field("container", "string", "Journal, website or series the work appears in."),
+    Field("issued", "string", "Publication date in EDTF; null when unknown.", nullable=True,
+          fmt="edtf"),
+    Field("url", "string", "Public URL of the work.", fmt="uri"),
+    Field("accessed", "string", "Date (YYYY-MM-DD) the URL was read.", fmt="date"),
+    Field("language", "string", "BCP 47 language tag of the work, e.g. en, sr, zh."),
+    Field("note", "string", "Anything a reader needs to know about this source."),
+)
+
+GLOSSARY = (
+    Field("term", "string", "The abbreviation or term as it appears in text (case-sensitive).",
+          required=True),
+    Field("id", "string", "Stable slug; the glossary anchor `/glossary/#id`.", required=True,
+          pattern=ID_PATTERN),
+    Field("expansion", "string", "What the abbreviation stands for.", required=True),
+    Field("definition", "string", "One or two sentences of definition.", required=True),
+    Field("entity", "string", "The entity this term names, if any.", ref="entity"),
+)
+
+SUBRECORDS: dict[str, tuple[Field, ...]] = {
+    "source_ref": SOURCE_REF,
+    "amount": AMOUNT,
+    "quantity": QUANTITY,
+    "coordinates": COORDINATES,
+    "person_name": PERSON_NAME,
+}
+
+RECORDS: dict[str, tuple[Field, ...]] = {
+    "fact": FACT,
+    "entity": ENTITY,
+    "topic": TOPIC,
+    "source": SOURCE,
+    "glossary": GLOSSARY,
+}
+"""Top-level record kinds, keyed by kind."""
+
+FOLDERS = {"facts": "fact", "entities": "entity", "topics": "topic", "sources": "source",
+           "glossary": "glossary"}
+"""Folder under `data/` → the record kind its files hold (a mapping or a list of mappings)."""
+
+
+def fields(kind: str) -> tuple[Field, ...]:
+    """The fields of a record or sub-record kind."""
+    return RECORDS.get(kind) or SUBRECORDS[kind]
+
+
+# ---------------------------------------------------------------- JSON Schema
+
+
+def _field_schema(f: Field) -> dict[str, Any]:
+    scalar = {"string": "string", "number": "number", "integer": "integer", "boolean": "boolean"}
+    if f.type == "list":
+        item = ({"$ref": f"#/$defs/{f.items}"} if f.items in SUBRECORDS
+                else {"type": scalar[f.items or "string"]})
+        if f.ref or f.fmt == "paragraph":
+            item["pattern"] = PARAGRAPH_ID_PATTERN if f.fmt == "paragraph" else ID_PATTERN
+        s: dict[str, Any] = {"type": "array", "items": item}
+    elif f.type == "mapping":
+        s = {"type": "object", "additionalProperties": {"type": scalar[f.items or "string"]}}
+    elif f.type == "object":
+        s = {"$ref": f"#/$defs/{f.items}"}
+    else:
+        s = {"type": scalar[f.type]}
+        if f.enum:
+            s["enum"] = list(f.enum)
+        if f.pattern:
+            s["pattern"] = f.pattern
+        if f.fmt == "date":
+            s["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
+        if f.fmt == "uri":
+            s["format"] = "uri"
+        if f.fmt == "edtf":
+            s["description_format"] = "EDTF"
+    if f.nullable:
+        s = {"anyOf": [s, {"type": "null"}]}
+    s["description"] = f.doc
+    s.update(f.schema_extra)
+    return s
+
+
+def _object_schema(fs: tuple[Field, ...]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.name for f in fs if f.required],
+        "properties": {f.name: _field_schema(f) for f in fs},
+    }
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) for one data file of `kind`: a record or a list of records."""
+    record = _object_schema(RECORDS[kind])
+    used = _subrecords_used(RECORDS[kind])
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://china-serbia-dossier.invalid/schemas/{kind}.schema.json",
+        "title": f"Dossier {kind} file",
+        "description": f"A single {kind} record, or a list of them.",
+        "oneOf": [{"$ref": "#/$defs/record"},
+                  {"type": "array", "items": {"$ref": "#/$defs/record"}}],
+        "$defs": {"record": record, **{name: _object_schema(SUBRECORDS[name]) for name in used}},
+    }
+
+
+def _subrecords_used(fs: tuple[Field, ...]) -> list[str]:
+    return sorted({f.items for f in fs if f.items in SUBRECORDS})  # type: ignore[misc]
