@@ -1,0 +1,131 @@
+"""Decide whether git can give honest "last updated" dates, and switch the git plugin off if not.
+
+The git-revision-date-localized plugin either crashes without a `.git` directory or, with
+`fallback_to_build_date`, prints the build time as if it were the last revision; in a shallow
+clone it gives every page the date of the one commit it has. Neither may happen silently here:
+when the history is unusable the plugin is disabled, no date is shown, and the build log says why.
+
+`probe(path)` is pure apart from running `git` read-only. `apply(config)` is the MkDocs side; it is
+wired as a hook in mkdocs.yml (`hooks: [dossier/gitdates.py]`, priority 100 so it runs before the
+git plugin's own `on_config`) and can equally be called from the dossier plugin's `on_config`.
+
+The environment variable ``DOSSIER_GIT_DATES`` sets the policy:
+
+- ``auto`` (default): dates when the history is usable, otherwise none, with an INFO line;
+- ``require``: an unusable history fails the build (use it for the published site);
+- ``off``: never show git dates.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["GIT_PLUGIN", "GitHistory", "apply", "on_config", "probe"]
+
+GIT_PLUGIN = "git-revision-date-localized"
+ENV_VAR = "DOSSIER_GIT_DATES"
+POLICIES = ("auto", "require", "off")
+
+log = logging.getLogger("mkdocs.plugins.dossier.gitdates")
+
+
+@dataclass(frozen=True)
+class GitHistory:
+    """Whether `path`'s git history can date its files, and if not, why not (one sentence)."""
+
+    usable: bool
+    reason: str = ""
+
+
+def _git(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", "-C", str(path), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
+    )
+
+
+def probe(path: str | os.PathLike[str]) -> GitHistory:
+    """Tell whether the files under `path` (the docs directory) have a full, usable git history."""
+    path = Path(path)
+    if shutil.which("git") is None:
+        return GitHistory(False, "git is not installed")
+    if not path.is_dir():
+        return GitHistory(False, f"'{path}' is not a directory")
+    top = _git(path, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        detail = top.stderr.strip().splitlines()
+        why = detail[-1] if detail else "git rev-parse failed"
+        if "not a git repository" in why:
+            return GitHistory(False, "the sources are not in a git work tree (a tarball or export?)")
+        return GitHistory(False, f"git cannot read the repository: {why}")
+    if _git(path, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
+        return GitHistory(False, "the repository has no commits yet")
+    shallow = _git(path, "rev-parse", "--is-shallow-repository")
+    if shallow.returncode != 0 or shallow.stdout.strip() != "false":
+        return GitHistory(
+            False,
+            "the repository is a shallow clone, so every page would get the date of the cut-off "
+            "commit (run `git fetch --unshallow`)",
+        )
+    tracked = _git(path, "ls-files", "--", ".")
+    if tracked.returncode != 0 or not tracked.stdout.strip():
+        return GitHistory(
+            False, f"no file under '{path.name}/' is tracked by the enclosing git repository"
+        )
+    return GitHistory(True)
+
+
+def policy(env: Mapping[str, str] = os.environ) -> str:
+    """The ``DOSSIER_GIT_DATES`` policy, validated."""
+    value = env.get(ENV_VAR, "auto").strip().lower() or "auto"
+    if value not in POLICIES:
+        raise ValueError(f"{ENV_VAR} must be one of {', '.join(POLICIES)}, got {value!r}")
+    return value
+
+
+def apply(config: Any, env: Mapping[str, str] = os.environ) -> GitHistory | None:
+    """Disable the git plugin in a loaded MkDocs `config` unless its dates can be trusted.
+
+    Returns the probe result, or None when the plugin is not configured or already disabled.
+    Call it from an ``on_config`` that runs before the git plugin's (priority > 0).
+    """
+    plugin = config["plugins"].get(GIT_PLUGIN)
+    if plugin is None or not plugin.config.get("enabled", True):
+        return None
+    try:
+        mode = policy(env)
+    except ValueError as err:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(str(err)) from None
+    if mode == "off":
+        history = GitHistory(False, f"{ENV_VAR}=off")
+    else:
+        history = probe(config["docs_dir"])
+    if history.usable:
+        return history
+    if mode == "require":
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"{ENV_VAR}=require, but git dates are unusable: {history.reason}")
+    plugin.config["enabled"] = False
+    log.info("dossier: 'last updated' dates are off: %s; pages show no date.", history.reason)
+    return history
+
+
+def on_config(config: Any) -> None:
+    """MkDocs hook entry point (see the module docstring)."""
+    apply(config)
+
+
+on_config.mkdocs_priority = 100  # type: ignore[attr-defined]  # = @event_priority(100)
