@@ -1,0 +1,253 @@
+"""Shared fixtures: one strict build of the real site per session, a local HTTP server for it,
+and a Playwright page on Debian's Chromium that fails on console errors and foreign requests."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Article pages in ARCHITECTURE.md order: (source file, URL path, heading id, paragraph ids).
+ARTICLE = [
+    ("index.md", "", "china-serbia-relations",
+     ["p-iron-clad-friendship", "p-vucic-eye-of-the-tiger"]),
+    ("historical-perspective.md", "historical-perspective/", "historical-perspective",
+     ["p-diplomatic-ties-1955", "p-pivot-after-2008"]),
+    ("western-balkans-strategy.md", "western-balkans-strategy/", "western-balkans-strategy",
+     ["p-reshaping-global-dynamics", "p-budapest-summit-2011", "p-go-out-strategy",
+      "p-eu-funds-dilemma", "p-bri-investment-totals", "p-key-acquisitions", "p-xi-visit-2024",
+      "p-strategic-partnership-2009", "p-zijin-bor", "p-loans-bridge-steel",
+      "p-railway-industrial-park", "p-chinese-subcontractors", "p-mofcom-country-guide",
+      "p-free-trade-agreement"]),
+    ("military-security-diplomacy.md", "military-security-diplomacy/",
+     "military-security-diplomacy",
+     ["p-military-cooperation", "p-wing-loong-drones", "p-joint-exercise-arms", "p-fk3-delivery",
+      "p-strategic-agreement-2009", "p-kosovo-alignment"]),
+    ("culture-education.md", "culture-education/", "culture-education",
+     ["p-visa-free-travel", "p-confucius-institutes", "p-cultural-roundtable-2024"]),
+    ("future-prospects.md", "future-prospects/", "future-prospects",
+     ["p-slavic-roots", "p-military-modernisation", "p-leveraging-competition",
+      "p-two-motivations"]),
+]
+EDITORIAL = ("editorial-notes.md", "editorial-notes/")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The end-of-life banners are plain prints; keep test output clean.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+
+# --------------------------------------------------------------------------- build
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@dataclass
+class Build:
+    """The outcome of one strict build: where it went and what it logged."""
+
+    site_dir: Path
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= logging.WARNING]
+
+    @property
+    def infos(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno == logging.INFO]
+
+    def html(self, url_path: str) -> str:
+        """The built HTML of a page given by its URL path ('' for home, 'x/' for /x/)."""
+        return (self.site_dir / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def build_site(project_dir: Path, site_dir: Path) -> Build:
+    """Build `project_dir`'s mkdocs.yml strictly into `site_dir` with the MkDocs Python API,
+    exactly as `mkdocs build --strict -d site_dir` does, and return its log records."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        config = load_config(
+            str(project_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=True
+        )
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    return Build(site_dir, handler.records)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site, built once per session with --strict; any warning fails the session."""
+    from mkdocs.exceptions import Abort
+
+    site_dir = tmp_path_factory.mktemp("site")
+    try:
+        result = build_site(ROOT, site_dir)
+    except Abort as err:  # strict mode turned warnings into an abort
+        pytest.fail(f"mkdocs build --strict failed: {err}", pytrace=False)
+    assert not result.warnings, "mkdocs build printed warnings:\n" + "\n".join(result.warnings)
+    return result
+
+
+def copy_project(dst: Path) -> Path:
+    """Copy the project's tracked-looking files (no .git, venv, caches or built site) to `dst`."""
+    ignore = shutil.ignore_patterns(
+        ".git", ".venv", "site", ".site-*", "__pycache__", "*.egg-info", ".pytest_cache", ".cache"
+    )
+    shutil.copytree(ROOT, dst, ignore=ignore)
+    return dst
+
+
+# --------------------------------------------------------------------------- server
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Build) -> Iterator[str]:
+    """Base URL (ending in '/') of the built site served on 127.0.0.1 at a free port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site.site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+# --------------------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def browser(site_url: str) -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing (apt-get install chromium; scripts/test does it)"
+        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Watch:
+    """What a page did that it must not: console errors and requests to other origins."""
+
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def is_local(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about", "javascript"):
+            return True
+        return f"{parts.scheme}://{parts.netloc}" == self.origin
+
+
+def _new_page(browser: object, site_url: str, **context_args: object):
+    origin = site_url.rstrip("/")
+    watch = Watch(origin)
+    context = browser.new_context(**context_args)  # type: ignore[attr-defined]
+
+    def guard(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if watch.is_local(url):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            watch.foreign_requests.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route(re.compile(r".*"), guard)
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda msg: msg.type == "error" and watch.console_errors.append(f"{msg.text} @ {page.url}"),
+    )
+    page.on("pageerror", lambda exc: watch.console_errors.append(f"{exc} @ {page.url}"))
+    return context, page, watch
+
+
+@pytest.fixture
+def open_page(browser: object, site_url: str):
+    """Factory: `open_page(**context_args)` -> (page, watch). On teardown every page opened must
+    have logged no console error and requested nothing from another origin."""
+    opened = []
+
+    def factory(**context_args: object):
+        context, page, watch = _new_page(browser, site_url, **context_args)
+        opened.append((context, watch))
+        return page, watch
+
+    yield factory
+    problems = []
+    for context, watch in opened:
+        context.close()
+        problems += [f"console error: {e}" for e in watch.console_errors]
+        problems += [f"request to another origin: {u}" for u in watch.foreign_requests]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def page(open_page):
+    """A fresh desktop-sized page (1280×900) watched for console errors and foreign requests."""
+    page, _watch = open_page(viewport={"width": 1280, "height": 900})
+    return page
