@@ -308,3 +308,28 @@ def pages(site: Site) -> dict[str, str]:
 
 
 __all__ = ["pages", "fact_card", "fact_line", "fact_list", "paragraph_list", "rel"]
+
+
+def inputs(site: Site) -> dict[str, list[str]]:
+    """The data files each generated page is made from (for its "last updated" date)."""
+    def path(kind: str, ident: str) -> list[str]:
+        p = site.record_paths.get((kind, ident))
+        return [p] if p else []
+
+    def of_facts(fids: Iterable[str]) -> list[str]:
+        return [site.fact_paths[f] for f in fids]
+
+    every = sorted(set(site.record_paths.values()))
+    out = {TIMELINE: every, SOURCES: every, GLOSSARY: [p for (k, _), p in
+                                                      site.record_paths.items() if k == "glossary"]}
+    out[TOPICS] = sorted({p for (k, _), p in site.record_paths.items() if k in ("topic", "fact")})
+    out[ENTITIES] = sorted({p for (k, _), p in site.record_paths.items() if k == "entity"})
+    for tid in site.topics:
+        out[topic_uri(tid)] = sorted(set(path("topic", tid) + of_facts(
+            site.facts_by_topic.get(tid, [])) + [q for e in site.entities_by_topic.get(tid, [])
+                                                 for q in path("entity", e)]))
+    for eid in site.entities:
+        out[entity_uri(eid)] = sorted(set(path("entity", eid) + of_facts(
+            site.facts_by_entity.get(eid, [])) + [q for e in site.related_entities.get(eid, [])
+                                                  for q in path("entity", e)]))
+    return out

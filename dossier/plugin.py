@@ -1,8 +1,9 @@
 """The MkDocs adapter — the only module that knows about MkDocs.
 
-Each event calls a pure function of the core and does nothing clever: load and check the data
-(`on_config`), add the generated pages in memory (`on_files`), annotate article pages
-(`on_page_markdown`, `on_page_content`), watch `data/` under `mkdocs serve`.
+Each event calls a pure function of the core (`build.py`) and does nothing clever: load and
+check the data (`on_config`), add the generated pages and files in memory (`on_files`), weave
+the data into article pages (`on_page_markdown`, `on_page_content`), date generated pages from
+the data files' git history, and watch `data/` under `mkdocs serve`.
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from .annotations import annotate, paragraph_permalinks
-from .pages import pages
+from . import build, history
 from .site import Site, load
 
 if TYPE_CHECKING:
@@ -37,6 +37,9 @@ class DossierConfig(Config):
 
 class DossierPlugin(BasePlugin[DossierConfig]):
     site: Site | None = None
+    generated: frozenset[str] = frozenset()
+    dates: dict[str, int] = {}
+    inputs: dict[str, list[str]] = {}
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -52,31 +55,46 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(f"{len(loaded.problems)} problem(s) in {self.config.data_dir}/; "
                               "fix them (run `dossier check`) and build again")
         self.site = loaded.site
+        self.dates = history.last_changes(root, self.config.data_dir)
         return config
 
     @event_priority(100)  # before plugins that copy the file list (redirects, link checkers)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None
-        for src_uri, markdown in pages(self.site).items():
+        made = build.generated_pages(self.site)
+        for src_uri, markdown in made.items():
             file = File.generated(config, src_uri, content=markdown)
-            if src_uri.startswith("entities/") and src_uri != "entities/index.md":
-                # Keep entity pages out of the nav: a page in the nav is rendered into every
-                # page's navigation, so the site would grow with the square of the entities.
+            if not build.in_nav(src_uri):
+                # A page in the nav is rendered into every page's navigation: keep the many
+                # entity pages out of it (their index links them) so page size stays flat.
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
+        for src_uri, content in build.generated_files(self.site).items():
+            files.append(File.generated(config, src_uri, content=content))
+        self.generated = frozenset(made)
+        self.inputs = build.page_inputs(self.site)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         assert self.site is not None
-        return annotate(markdown, page.file.src_uri, self.site)
+        src_uri = page.file.src_uri
+        if src_uri in self.generated:
+            when = history.latest(self.dates, self.inputs.get(src_uri, []))
+            if when:  # shown by Material's source-file partial, like the git plugin's dates
+                page.meta["git_revision_date_localized"] = (
+                    '<span class="git-revision-date-localized-plugin '
+                    f'git-revision-date-localized-plugin-date">{when:%B %-d, %Y}</span>')
+            return markdown
+        return build.page_markdown(markdown, src_uri, self.site)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.site is not None
         # Themes print page.title unescaped (nav, <title>, previews), and generated titles
         # come from data: escape once here so a title like "<script>" stays text.
         if page.title:
             page.title = escape(page.title, quote=False)
-        return paragraph_permalinks(html)
+        return build.page_html(html, page.file.src_uri, self.site)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> None:
         server.watch(str(self._root(config) / self.config.data_dir))

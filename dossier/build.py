@@ -1,0 +1,43 @@
+"""What a build of the site adds to the hand-written pages, engine-agnostic.
+
+The MkDocs adapter (`plugin.py`) and `dossier export --markdown` both call these functions;
+a feature that adds pages, files or HTML post-processing registers here, not in the adapter.
+"""
+
+from __future__ import annotations
+
+from . import pages as _pages
+from .annotations import annotate, paragraph_permalinks
+from .site import Site
+
+NOT_IN_NAV_PREFIXES = ("entities/",)
+"""Generated pages kept out of the navigation (linked from their index page instead)."""
+
+
+def generated_pages(site: Site) -> dict[str, str]:
+    """{src_uri: Markdown} of every generated page."""
+    return _pages.pages(site)
+
+
+def generated_files(site: Site) -> dict[str, bytes]:
+    """{src_uri: bytes} of every generated non-page file (downloads, images)."""
+    return {}
+
+
+def page_inputs(site: Site) -> dict[str, list[str]]:
+    """{src_uri: data files it is made from} for generated pages' last-updated dates."""
+    return _pages.inputs(site)
+
+
+def in_nav(src_uri: str) -> bool:
+    return not (src_uri.startswith(NOT_IN_NAV_PREFIXES) and not src_uri.endswith("index.md"))
+
+
+def page_markdown(markdown: str, src_uri: str, site: Site) -> str:
+    """A hand-written page's Markdown with the data woven in (links, markers, footers)."""
+    return annotate(markdown, src_uri, site)
+
+
+def page_html(html: str, src_uri: str, site: Site) -> str:
+    """Post-processing of a page's rendered content HTML."""
+    return paragraph_permalinks(html)
