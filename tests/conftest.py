@@ -78,6 +78,7 @@ class Build:
     """The outcome of one strict build: where it went and what it logged."""
 
     site_dir: Path
+    site_url: str
     records: list[logging.LogRecord] = field(default_factory=list)
 
     @property
@@ -116,7 +117,7 @@ def build_site(project_dir: Path, site_dir: Path) -> Build:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
-    return Build(site_dir, handler.records)
+    return Build(site_dir, config.site_url or "", handler.records)
 
 
 @pytest.fixture(scope="session")
@@ -217,6 +218,7 @@ def _new_page(browser: object, site_url: str, **context_args: object):
             route.abort()  # type: ignore[attr-defined]
 
     context.route(re.compile(r".*"), guard)
+    context.set_default_timeout(10_000)
     page = context.new_page()
     page.on(
         "console",

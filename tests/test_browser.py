@@ -1,0 +1,138 @@
+"""The built site in a real browser (Debian's Chromium through Playwright): navigation, anchors,
+search, the palette toggle and the phone layout. Every page opened through the `page`/`open_page`
+fixtures also fails the test on a console error or a request to any origin but the local server."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ARTICLE, EDITORIAL, _new_page
+
+pytestmark = pytest.mark.browser
+
+SECTIONS = [url for _, url, _, _ in ARTICLE[1:]] + [EDITORIAL[1]]
+
+
+def expect():
+    from playwright.sync_api import expect as _expect
+
+    return _expect
+
+
+def nav_link(page, site_url: str, url: str):
+    """The primary-navigation link whose resolved href is `url` (relative to the site root)."""
+    target = site_url + url
+    for link in page.locator("nav.md-nav--primary a.md-nav__link[href]").all():
+        if link.evaluate("a => a.href") == target and link.is_visible():
+            return link
+    raise AssertionError(f"no visible navigation link to /{url} on {page.url}")
+
+
+def header_bottom(page) -> float:
+    return page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+
+
+def test_every_article_section_is_reached_through_the_nav(page, site_url):
+    page.goto(site_url)
+    expect()(page.locator("h1#china-serbia-relations")).to_be_visible()
+    for (_, url, heading_id, paragraphs) in ARTICLE[1:]:
+        nav_link(page, site_url, url).click()
+        page.wait_for_url(site_url + url)
+        expect()(page.locator(f"h1#{heading_id}")).to_be_visible()
+        expect()(page.locator(f"#{paragraphs[0]}")).to_be_attached()
+    nav_link(page, site_url, EDITORIAL[1]).click()
+    page.wait_for_url(site_url + EDITORIAL[1])
+    expect()(page.locator("article h1")).to_be_visible()
+
+
+def test_heading_permalink_and_paragraph_anchor_land_in_view(page, site_url):
+    url = "western-balkans-strategy/"
+    # A paragraph's public address, opened directly, scrolls it into view below the header.
+    page.goto(site_url + url + "#p-zijin-bor")
+    target = page.locator("#p-zijin-bor")
+    expect()(target).to_be_in_viewport()
+    assert target.bounding_box()["y"] >= header_bottom(page) - 1, "anchor hidden under header"
+
+    # A heading's ¶ permalink: clicking it moves the URL to that heading and shows it.
+    page.goto(site_url)
+    heading = page.locator("article :is(h2, h3)[id]").last
+    heading_id = heading.get_attribute("id")
+    heading.hover()
+    heading.locator("a.headerlink").click()
+    page.wait_for_url(f"{site_url}#{heading_id}")
+    expect()(heading).to_be_in_viewport()
+    assert heading.bounding_box()["y"] >= header_bottom(page) - 1
+
+
+def test_search_finds_a_word_from_the_article(page, site_url):
+    page.goto(site_url)
+    page.locator(".md-search__input").click()
+    page.keyboard.type("Smederevo")
+    result = page.locator(".md-search-result__item a.md-search-result__link").first
+    expect()(result).to_be_visible()
+    assert "western-balkans-strategy/" in result.get_attribute("href")
+    result.click()
+    page.wait_for_url(f"{site_url}western-balkans-strategy/**")
+    expect()(page.locator("mark[data-md-highlight]").first).to_be_visible()
+
+
+def test_palette_follows_the_system_and_toggles(open_page, site_url):
+    page, _ = open_page(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page.goto(site_url)
+    body = page.locator("body")
+    expect()(body).to_have_attribute("data-md-color-scheme", "slate")  # follows the system
+    page.get_by_title("Switch to light mode").click()
+    expect()(body).to_have_attribute("data-md-color-scheme", "default")
+    page.get_by_title("Switch to dark mode").click()
+    expect()(body).to_have_attribute("data-md-color-scheme", "slate")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background != "rgb(255, 255, 255)"
+    page.reload()  # the reader's choice is remembered
+    expect()(body).to_have_attribute("data-md-color-scheme", "slate")
+
+
+def test_phone_width_has_no_horizontal_scroll_and_the_menu_opens(open_page, site_url):
+    page, _ = open_page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    for (_, url, _, _) in [*ARTICLE, (*EDITORIAL, None, None)]:
+        page.goto(site_url + url)
+        width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"/{url} scrolls sideways at 375px: {width}"
+
+    page.goto(site_url)
+    drawer = page.locator("nav.md-nav--primary")
+    expect()(drawer).not_to_be_in_viewport()
+    page.locator("label.md-header__button[for='__drawer']").click()
+    expect()(drawer).to_be_in_viewport()
+    link = nav_link(page, site_url, "culture-education/")
+    link.click()
+    page.wait_for_url(site_url + "culture-education/")
+    expect()(page.locator("h1#culture-education")).to_be_visible()
+
+
+@pytest.mark.parametrize("url", ["", *SECTIONS])
+def test_page_loads_cleanly(page, site_url, url):
+    """Console errors and foreign requests are checked by the fixture on teardown."""
+    page.goto(site_url + url)
+    page.wait_for_load_state("networkidle")
+    expect()(page.locator("article h1")).to_be_visible()
+
+
+def test_the_watch_catches_foreign_requests_and_console_errors(browser, site_url):
+    """The guard used by every browser test really sees what it must forbid (and stops it: the
+    request is aborted before it leaves the browser; `.invalid` never resolves anyway)."""
+
+    context, page, watch = _new_page(browser, site_url)
+    try:
+        page.goto(site_url)
+        page.evaluate(
+            """() => {
+                const s = document.createElement('script');
+                s.src = 'https://cdn.example.invalid/x.js';
+                document.head.append(s);
+                console.error('boom');
+            }"""
+        )
+        page.wait_for_timeout(300)
+    finally:
+        context.close()
+    assert watch.foreign_requests == ["https://cdn.example.invalid/x.js"]
+    assert any("boom" in e for e in watch.console_errors)
