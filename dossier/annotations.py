@@ -4,19 +4,17 @@
 * a paragraph that is the source of facts gets a small marker linking to those facts, listed at
   the end of the page;
 * each section page ends with its topics and its facts;
-* in the HTML, every article paragraph gets a ¶ permalink like the headings have.
+* every article paragraph gets a ¶ permalink like the headings have.
+
+All of it is Markdown (attr_list), so an engine without plugins can build the exported pages.
 """
 
 from __future__ import annotations
-
-import re
 
 from .article import ENTITY_LINK, PARA_ATTR
 from .markup import entity_uri, link, rel, text, topic_uri
 from .pages import fact_line
 from .site import Site
-
-_P_OPEN = re.compile(r'<p id="(p-[a-z0-9-]+)">(.*?)</p>', re.S)
 
 
 def annotate(markdown: str, src_uri: str, site: Site) -> str:
@@ -33,8 +31,11 @@ def annotate(markdown: str, src_uri: str, site: Site) -> str:
             pid = attr.group(1)
             n = len(site.facts_by_paragraph[pid])
             label = f"{n} fact{'s' if n != 1 else ''}"
-            lines[i - 1] += (f' <a class="dossier-marker" href="#facts-{pid}" '
-                             f'title="Facts from this paragraph">{label}</a>')
+            lines[i - 1] += (f' [{label}](#facts-{pid}){{ .dossier-marker '
+                             f'title="Facts from this paragraph" }}')
+        if attr and i:
+            pid = attr.group(1)
+            lines[i - 1] += f' [¶](#{pid}){{ .headerlink title="Permanent link" }}'
     return "\n".join(lines) + footer(src_uri, site)
 
 
@@ -56,9 +57,3 @@ def footer(src_uri: str, site: Site) -> str:
         out += ["", "</div>", ""]
     return "\n".join(out)
 
-
-def paragraph_permalinks(html: str) -> str:
-    """Give every article paragraph (`<p id="p-…">`) a ¶ link to itself, as headings have."""
-    return _P_OPEN.sub(
-        lambda m: f'<p id="{m.group(1)}">{m.group(2)}<a class="headerlink" '
-                  f'href="#{m.group(1)}" title="Permanent link">¶</a></p>', html)

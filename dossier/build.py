@@ -7,10 +7,10 @@ a feature that adds pages, files or HTML post-processing registers here, not in 
 from __future__ import annotations
 
 from . import pages as _pages
-from .annotations import annotate, paragraph_permalinks
+from .annotations import annotate
 from .site import Site
 
-NOT_IN_NAV_PREFIXES = ("entities/",)
+NOT_IN_NAV_PREFIXES = ("entities/", "topics/")
 """Generated pages kept out of the navigation (linked from their index page instead)."""
 
 
@@ -39,5 +39,6 @@ def page_markdown(markdown: str, src_uri: str, site: Site) -> str:
 
 
 def page_html(html: str, src_uri: str, site: Site) -> str:
-    """Post-processing of a page's rendered content HTML."""
-    return paragraph_permalinks(html)
+    """Post-processing of a page's rendered content HTML (none needed yet: the Markdown
+    carries everything, so exported pages build the same without this step)."""
+    return html

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .build import NOT_IN_NAV_PREFIXES
 from .problems import Problem, report
 from .site import load
 
@@ -46,6 +47,57 @@ def check(data_dir: str, docs_dir: str) -> None:
                f"{len(site.topics)} topics, {len(site.sources)} sources, "
                f"{len(site.glossary)} glossary terms, {len(site.paragraphs)} article paragraphs "
                f"in {len(loaded.files)} files.")
+
+
+def _load_or_exit(data_dir: str = "data", docs_dir: str = "docs"):
+    loaded = load(_root(), data_dir, docs_dir)
+    if loaded.problems:
+        print_problems(loaded.problems)
+        sys.exit(1)
+    assert loaded.site is not None
+    return loaded.site
+
+
+@main.command()
+@click.option("--markdown", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder to write: OUT/docs (all pages as Markdown) and OUT/mkdocs.yml.")
+@click.option("--config", "config_file", default="mkdocs.yml", show_default=True)
+def export(out: str, config_file: str) -> None:
+    """Write the complete site as plain Markdown, buildable without the dossier plugin."""
+    from .export import export_markdown
+
+    site = _load_or_exit()
+    out_dir = Path(out).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = export_markdown(site, _root() / "docs", out_dir / "docs")
+    (out_dir / "mkdocs.yml").write_text(_plain_config(_root() / config_file), encoding="utf-8")
+    click.echo(f"Wrote {len(written)} files to {out_dir / 'docs'} and {out_dir / 'mkdocs.yml'}.")
+
+
+def _plain_config(config_file: Path) -> str:
+    """mkdocs.yml with environment values resolved and our plugin (and git dates, which need
+    the repository) removed, paths made absolute: a config any MkDocs-compatible engine reads."""
+    import yaml
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open(encoding="utf-8") as f:
+        config = yaml_load(f)
+    keep = []
+    for plugin in config.get("plugins", []):
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name not in ("dossier", "git-revision-date-localized"):
+            keep.append(plugin)
+    config["plugins"] = keep
+    config["docs_dir"] = "docs"
+    # What the plugin does with File.inclusion: entity pages are linked, not in the nav.
+    config["not_in_nav"] = "".join(f"/{prefix}*\n!/{prefix}index.md\n"
+                                   for prefix in NOT_IN_NAV_PREFIXES)
+    for key in ("hooks", "watch", "site_dir"):
+        config.pop(key, None)
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

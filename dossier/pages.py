@@ -6,6 +6,7 @@ MkDocs-style Markdown can build it; `dossier export --markdown DIR` writes them 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from . import dates
@@ -300,11 +301,24 @@ def pages(site: Site) -> dict[str, str]:
         SOURCES: sources_page(site),
         GLOSSARY: glossary_page(site),
     }
-    for tid in site.topics:
+    titles = {}
+    for tid, topic in site.topics.items():
         out[topic_uri(tid)] = topic_page(site, tid)
-    for eid in site.entities:
+        titles[topic_uri(tid)] = topic["name"]
+    for eid, entity in site.entities.items():
         out[entity_uri(eid)] = entity_page(site, eid)
+        titles[entity_uri(eid)] = entity["name"]
+    for uri, title in titles.items():
+        out[uri] = with_title(out[uri], title)
     return out
+
+
+def with_title(markdown: str, title: str) -> str:
+    """Give a page whose title comes from data an explicit, HTML-escaped title.
+
+    Themes print the page title unescaped (nav, <title>, previews) and MkDocs unescapes the
+    H1 text it derives titles from; an explicit escaped title keeps `<script>` as text."""
+    return f"---\ntitle: {json.dumps(attr(title), ensure_ascii=False)}\n---\n\n{markdown}"
 
 
 __all__ = ["pages", "fact_card", "fact_line", "fact_list", "paragraph_list", "rel"]

@@ -8,7 +8,6 @@ the data files' git history, and watch `data/` under `mkdocs serve`.
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,10 +89,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.site is not None
-        # Themes print page.title unescaped (nav, <title>, previews), and generated titles
-        # come from data: escape once here so a title like "<script>" stays text.
-        if page.title:
-            page.title = escape(page.title, quote=False)
         return build.page_html(html, page.file.src_uri, self.site)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> None:
