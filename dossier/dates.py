@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import time
 
 import edtf
 
@@ -36,19 +37,29 @@ def is_calendar_date(value: str) -> bool:
     return True
 
 
-def sort_key(value: str | None) -> tuple[int, int, int, str]:
-    """Chronological key: earliest possible day first, then the text; undated sorts last."""
+def _anchor(value: str | None) -> time.struct_time | None:
+    """The earliest day a date can mean; for an open start (`../2024-05`), its latest day."""
     parsed = parse(value) if value else None
     if parsed is None:
+        return None
+    for bound in (parsed.lower_strict(), parsed.upper_strict()):
+        if isinstance(bound, time.struct_time):  # open ends are ±inf floats
+            return bound
+    return None
+
+
+def sort_key(value: str | None) -> tuple[int, int, int, str]:
+    """Chronological key: earliest possible day first, then the text; undated sorts last."""
+    day = _anchor(value)
+    if day is None:
         return (99999, 0, 0, value or "")
-    lower = parsed.lower_strict()
-    return (lower.tm_year, lower.tm_mon, lower.tm_mday, value or "")
+    return (day.tm_year, day.tm_mon, day.tm_mday, value or "")
 
 
 def year(value: str | None) -> int | None:
-    """The (earliest) year a date falls in, or None."""
-    parsed = parse(value) if value else None
-    return parsed.lower_strict().tm_year if parsed is not None else None
+    """The year a date is filed under on the timeline (its earliest year), or None."""
+    day = _anchor(value)
+    return day.tm_year if day is not None else None
 
 
 def display(value: str | None) -> str:
