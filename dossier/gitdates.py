@@ -5,7 +5,8 @@ The git-revision-date-localized plugin either crashes without a `.git` directory
 clone it gives every page the date of the one commit it has. Neither may happen silently here:
 when the history is unusable the plugin is disabled, no date is shown, and the build log says why.
 
-`probe(path)` is pure apart from running `git` read-only. `apply(config)` is the MkDocs side; it is
+`probe(path)` is pure apart from running `git` read-only; `check(path)` adds the policy below and
+is what any code showing a git-derived date should ask first. `apply(config)` is the MkDocs side; it is
 wired as a hook in mkdocs.yml (`hooks: [dossier/gitdates.py]`, priority 100 so it runs before the
 git plugin's own `on_config`) and can equally be called from the dossier plugin's `on_config`.
 
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["GIT_PLUGIN", "GitHistory", "apply", "on_config", "probe"]
+__all__ = ["GIT_PLUGIN", "GitDatesRequired", "GitHistory", "apply", "check", "on_config", "probe"]
 
 GIT_PLUGIN = "git-revision-date-localized"
 ENV_VAR = "DOSSIER_GIT_DATES"
@@ -93,33 +94,46 @@ def policy(env: Mapping[str, str] = os.environ) -> str:
     return value
 
 
+class GitDatesRequired(ValueError):
+    """``DOSSIER_GIT_DATES=require`` and the history is unusable (or the policy is invalid)."""
+
+
+def check(path: str | os.PathLike[str], env: Mapping[str, str] = os.environ) -> GitHistory:
+    """`probe(path)` under the ``DOSSIER_GIT_DATES`` policy: the one question to ask before
+    showing any date taken from git (pages in docs/, or generated pages dated by data files).
+
+    ``off`` gives an unusable history; ``require`` raises GitDatesRequired instead of returning
+    an unusable one."""
+    try:
+        mode = policy(env)
+    except ValueError as err:
+        raise GitDatesRequired(str(err)) from None
+    if mode == "off":
+        return GitHistory(False, f"{ENV_VAR}=off")
+    history = probe(path)
+    if not history.usable and mode == "require":
+        raise GitDatesRequired(f"{ENV_VAR}=require, but git dates are unusable: {history.reason}")
+    return history
+
+
 def apply(config: Any, env: Mapping[str, str] = os.environ) -> GitHistory | None:
     """Disable the git plugin in a loaded MkDocs `config` unless its dates can be trusted.
 
-    Returns the probe result, or None when the plugin is not configured or already disabled.
+    Returns the verdict, or None when the plugin is not configured or already disabled.
     Call it from an ``on_config`` that runs before the git plugin's (priority > 0).
     """
     plugin = config["plugins"].get(GIT_PLUGIN)
     if plugin is None or not plugin.config.get("enabled", True):
         return None
     try:
-        mode = policy(env)
-    except ValueError as err:
+        history = check(config["docs_dir"], env)
+    except GitDatesRequired as err:
         from mkdocs.exceptions import PluginError
 
         raise PluginError(str(err)) from None
-    if mode == "off":
-        history = GitHistory(False, f"{ENV_VAR}=off")
-    else:
-        history = probe(config["docs_dir"])
-    if history.usable:
-        return history
-    if mode == "require":
-        from mkdocs.exceptions import PluginError
-
-        raise PluginError(f"{ENV_VAR}=require, but git dates are unusable: {history.reason}")
-    plugin.config["enabled"] = False
-    log.info("dossier: 'last updated' dates are off: %s; pages show no date.", history.reason)
+    if not history.usable:
+        plugin.config["enabled"] = False
+        log.info("dossier: 'last updated' dates are off: %s; pages show no date.", history.reason)
     return history
 
 

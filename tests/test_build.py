@@ -194,13 +194,15 @@ def test_article_pages_show_a_git_date_only_with_usable_history(built_site: Buil
             assert "Last updated:" in html
 
 
-def test_generated_pages_never_get_a_git_date(built_site: Build) -> None:
+def test_generated_pages_never_get_the_git_plugins_build_time(built_site: Build) -> None:
+    # The git plugin would date a generated page with the build time (a trap): mkdocs.yml
+    # excludes them. Its dates carry a title="<datetime>" that data-derived dates do not.
     article = {url for _, url in ARTICLE_PAGES}
     for path in built_files(built_site.site_dir, ".html"):
         url = path.parent.relative_to(built_site.site_dir).as_posix()
         url = "" if url == "." else url + "/"
         if url not in article:
-            assert DATE_MARK not in path.read_text(encoding="utf-8"), url
+            assert f'{DATE_MARK}-date" title=' not in path.read_text(encoding="utf-8"), url
 
 
 def test_build_without_git_succeeds_and_shows_no_date(
@@ -212,9 +214,39 @@ def test_build_without_git_succeeds_and_shows_no_date(
     result = build_site(project, tmp_path / "site")
     assert not result.warnings
     assert any("'last updated' dates are off" in m and "git work tree" in m for m in result.infos)
-    for _, url in ARTICLE_PAGES:
-        html = result.html(url)
-        assert DATE_MARK not in html and "Last updated" not in html, url
+    for path in built_files(result.site_dir, ".html"):  # article and generated pages alike
+        html = path.read_text(encoding="utf-8")
+        assert DATE_MARK not in html and "Last updated" not in html, path
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.xfail(
+    strict=True,
+    reason="integrator: generated pages take data dates from history.last_changes() even in a "
+    "shallow clone; gate it on dossier.gitdates.check(root / data_dir).usable, then drop this mark",
+)
+def test_build_of_a_shallow_clone_shows_no_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOSSIER_GIT_DATES", "auto")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(clone)],
+        check=True, capture_output=True,
+    )
+    # Test the working tree's configuration and code, not only what is committed.
+    for name in ("mkdocs.yml", "dossier", "overrides"):
+        src, dst = ROOT / name, clone / name
+        if src.is_dir():
+            shutil.rmtree(dst, ignore_errors=True)
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dst)
+    result = build_site(clone, tmp_path / "site")
+    assert any("shallow clone" in m for m in result.infos)
+    for path in built_files(result.site_dir, ".html"):
+        html = path.read_text(encoding="utf-8")
+        assert "Last updated" not in html, path.relative_to(result.site_dir)
 
 
 def test_require_policy_fails_a_build_without_git(
@@ -258,8 +290,12 @@ def test_probe_sees_shallow_clones_and_plain_folders(tmp_path: Path) -> None:
     assert "tracked" in gitdates.probe(origin / "untracked").reason
 
 
-def test_git_dates_policy_is_validated() -> None:
+def test_git_dates_policy_is_validated_and_applied(tmp_path: Path) -> None:
     assert gitdates.policy({}) == "auto"
     assert gitdates.policy({"DOSSIER_GIT_DATES": " Require "}) == "require"
     with pytest.raises(ValueError, match="DOSSIER_GIT_DATES"):
         gitdates.policy({"DOSSIER_GIT_DATES": "yes"})
+    assert gitdates.check(ROOT / "docs", {"DOSSIER_GIT_DATES": "off"}).usable is False
+    assert gitdates.check(tmp_path, {}).usable is False
+    with pytest.raises(gitdates.GitDatesRequired, match="require"):
+        gitdates.check(tmp_path, {"DOSSIER_GIT_DATES": "require"})
