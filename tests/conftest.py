@@ -94,13 +94,18 @@ class Build:
         return (self.site_dir / url_path / "index.html").read_text(encoding="utf-8")
 
 
-def build_site(project_dir: Path, site_dir: Path) -> Build:
+def build_site(
+    project_dir: Path, site_dir: Path, records: list[logging.LogRecord] | None = None
+) -> Build:
     """Build `project_dir`'s mkdocs.yml strictly into `site_dir` with the MkDocs Python API,
-    exactly as `mkdocs build --strict -d site_dir` does, and return its log records."""
+    exactly as `mkdocs build --strict -d site_dir` does, and return its log records (also
+    appended to `records`, if given, which keeps them when the build aborts)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     handler = _Collect()
+    if records is not None:
+        handler.records = records
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     old_level = logger.level
@@ -126,10 +131,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     from mkdocs.exceptions import Abort
 
     site_dir = tmp_path_factory.mktemp("site")
+    records: list[logging.LogRecord] = []
     try:
-        result = build_site(ROOT, site_dir)
+        result = build_site(ROOT, site_dir, records)
     except Abort as err:  # strict mode turned warnings into an abort
-        pytest.fail(f"mkdocs build --strict failed: {err}", pytrace=False)
+        logged = [f"{r.levelname}: {r.getMessage()}" for r in records if r.levelno >= logging.WARNING]
+        pytest.fail(f"mkdocs build --strict failed: {err}\n" + "\n".join(logged), pytrace=False)
     assert not result.warnings, "mkdocs build printed warnings:\n" + "\n".join(result.warnings)
     return result
 

@@ -10,11 +10,17 @@ pytestmark = pytest.mark.browser
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # URL paths (relative to the site root) checked by axe. Extend this one list as pages appear,
-# e.g. "timeline/", "topics/", "entities/", "sources/", "data/", "glossary/".
+# e.g. "data/", "map/", "charts/".
 PAGES = [
     "",
     "western-balkans-strategy/",
     "editorial-notes/",
+    "timeline/",
+    "topics/",
+    "entities/",
+    "entities/zelezara-smederevo/",
+    "sources/",
+    "glossary/",
 ]
 
 SCHEMES = ["light", "dark"]

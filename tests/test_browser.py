@@ -10,6 +10,8 @@ from conftest import ARTICLE, EDITORIAL, _new_page
 pytestmark = pytest.mark.browser
 
 SECTIONS = [url for _, url, _, _ in ARTICLE[1:]] + [EDITORIAL[1]]
+# Pages the dossier plugin generates; extend as pages appear (e.g. "data/", "map/", "charts/").
+GENERATED = ["timeline/", "topics/", "entities/", "sources/", "glossary/"]
 
 
 def expect():
@@ -94,7 +96,7 @@ def test_palette_follows_the_system_and_toggles(open_page, site_url):
 
 def test_phone_width_has_no_horizontal_scroll_and_the_menu_opens(open_page, site_url):
     page, _ = open_page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
-    for (_, url, _, _) in [*ARTICLE, (*EDITORIAL, None, None)]:
+    for url in ["", *SECTIONS, *GENERATED]:
         page.goto(site_url + url)
         width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], f"/{url} scrolls sideways at 375px: {width}"
@@ -110,7 +112,7 @@ def test_phone_width_has_no_horizontal_scroll_and_the_menu_opens(open_page, site
     expect()(page.locator("h1#culture-education")).to_be_visible()
 
 
-@pytest.mark.parametrize("url", ["", *SECTIONS])
+@pytest.mark.parametrize("url", ["", *SECTIONS, *GENERATED])
 def test_page_loads_cleanly(page, site_url, url):
     """Console errors and foreign requests are checked by the fixture on teardown."""
     page.goto(site_url + url)
