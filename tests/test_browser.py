@@ -33,6 +33,10 @@ def header_bottom(page) -> float:
     return page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
 
 
+def top(locator) -> float:
+    return locator.evaluate("e => e.getBoundingClientRect().top")
+
+
 def test_every_article_section_is_reached_through_the_nav(page, site_url):
     page.goto(site_url)
     expect()(page.locator("h1#china-serbia-relations")).to_be_visible()
@@ -52,17 +56,17 @@ def test_heading_permalink_and_paragraph_anchor_land_in_view(page, site_url):
     page.goto(site_url + url + "#p-zijin-bor")
     target = page.locator("#p-zijin-bor")
     expect()(target).to_be_in_viewport()
-    assert target.bounding_box()["y"] >= header_bottom(page) - 1, "anchor hidden under header"
+    assert top(target) >= header_bottom(page) - 1, "anchor hidden under the header"
 
     # A heading's ¶ permalink: clicking it moves the URL to that heading and shows it.
     page.goto(site_url)
-    heading = page.locator("article :is(h2, h3)[id]").last
-    heading_id = heading.get_attribute("id")
+    heading_id = page.locator(".md-content__inner > :is(h2, h3)[id]").first.get_attribute("id")
+    heading = page.locator(f".md-content__inner > [id='{heading_id}']")
     heading.hover()
     heading.locator("a.headerlink").click()
     page.wait_for_url(f"{site_url}#{heading_id}")
     expect()(heading).to_be_in_viewport()
-    assert heading.bounding_box()["y"] >= header_bottom(page) - 1
+    assert top(heading) >= header_bottom(page) - 1, "heading hidden under the header"
 
 
 def test_search_finds_a_word_from_the_article(page, site_url):
