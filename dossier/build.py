@@ -6,7 +6,10 @@ a feature that adds pages, files or HTML post-processing registers here, not in 
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import pages as _pages
+from . import search as _search
 from .annotations import annotate
 from .site import Site
 
@@ -42,3 +45,9 @@ def page_html(html: str, src_uri: str, site: Site) -> str:
     """Post-processing of a page's rendered content HTML (none needed yet: the Markdown
     carries everything, so exported pages build the same without this step)."""
     return html
+
+
+def search_index(index: dict[str, Any], site: Site) -> dict[str, Any]:
+    """Post-processing of the parsed search index: folded, transliterated spellings and
+    entity aliases in extra fields Material's search worker indexes (see search.py)."""
+    return _search.fold_index(index, site)

@@ -8,6 +8,7 @@ the data files' git history, and watch `data/` under `mkdocs serve`.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,6 +91,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.site is not None
         return build.page_html(html, page.file.src_uri, self.site)
+
+    @event_priority(-100)  # after the search plugin has written search/search_index.json
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.site is not None
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if path.is_file():
+            index = build.search_index(json.loads(path.read_text(encoding="utf-8")), self.site)
+            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+                            encoding="utf-8")
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> None:
         server.watch(str(self._root(config) / self.config.data_dir))
