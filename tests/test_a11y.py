@@ -95,3 +95,15 @@ def test_keyboard_focus_is_visible(open_page, site_url):
         )
         visible = (outline["style"] != "none" and outline["width"] >= 2) or outline["shadow"] != "none"
         assert visible, f"focused {outline['tag']} has no visible focus indicator: {outline}"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_phone_layout_with_the_menu_open_has_no_wcag_violations(open_page, site_url, scheme):
+    page, _ = open_page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True,
+                        color_scheme=scheme)
+    page.goto(site_url + "western-balkans-strategy/")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.locator("nav.md-nav--primary").wait_for()
+    settle(page)
+    violations = run_axe(page)
+    assert not violations, f"phone menu ({scheme}):\n{describe(violations)}"
