@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .loader import read_text
+from .problems import Problem
+
 PARA_ATTR = re.compile(r"^\{:\s*#(p-[A-Za-z0-9_-]+)\s*\}\s*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s*\{\s*#([^}\s]+)[^}]*\})?\s*$")
 ENTITY_LINK = re.compile(r"\[([^\]\n]+)\]\(@([^)\s]*)\)")
@@ -88,10 +91,22 @@ def parse_page(text: str, src_uri: str) -> Page:
     return Page(src_uri, title, paragraphs, links)
 
 
-def load_pages(docs_dir: Path) -> list[Page]:
-    """Every Markdown page under `docs_dir`, sorted by path."""
-    pages = []
+def read_pages(docs_dir: Path, prefix: str = "docs") -> tuple[list[Page], list[Problem]]:
+    """Every Markdown page under `docs_dir`, sorted by path, and a problem for each page that
+    cannot be read or is not UTF-8 (`prefix` is how problems name `docs_dir`)."""
+    pages: list[Page] = []
+    problems: list[Problem] = []
     for file in sorted(docs_dir.rglob("*.md")):
+        if not file.is_file():
+            continue
         src_uri = file.relative_to(docs_dir).as_posix()
-        pages.append(parse_page(file.read_text(encoding="utf-8"), src_uri))
-    return pages
+        text, unread = read_text(file, f"{prefix}/{src_uri}")
+        problems += unread
+        if text is not None:
+            pages.append(parse_page(text, src_uri))
+    return pages, problems
+
+
+def load_pages(docs_dir: Path) -> list[Page]:
+    """Every readable Markdown page under `docs_dir`, sorted by path."""
+    return read_pages(docs_dir)[0]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .article import Page
-from .problems import Problem, suggest
+from .problems import Problem, shorten, suggest
 from .records import Record
 from .schema import PLACE_KINDS, fields
 
@@ -60,7 +60,7 @@ def duplicate_paragraph_ids(corpus: Corpus) -> Iterator[Problem]:
     seen: dict[str, str] = {}
     for page in corpus.pages:
         for p in page.paragraphs:
-            where = f"{page.src_uri}:{p.line}"
+            where = f"{page.src_uri}:{p.line + 1}"  # the line of its `{: #id }`
             if p.id in seen:
                 yield Problem(f"{corpus.docs_prefix}/{page.src_uri}", p.line + 1, 1,
                               "duplicate-id", f"duplicate paragraph id {p.id!r} "
@@ -73,9 +73,9 @@ def _refs(record: Record) -> Iterator[tuple[str, str, tuple[int, int], str]]:
     """(target kind, id, position, field label) for every id reference in a record."""
     for f in fields(record.kind):
         value = record.data.get(f.name)
-        if f.ref and isinstance(value, str):
+        if f.ref and f.type == "string" and isinstance(value, str):
             yield f.ref, value, record.at(f.name), f.name
-        elif f.ref and isinstance(value, list):
+        elif f.ref and f.type == "list" and isinstance(value, list):
             for item, pos in zip(value, value.item_pos):
                 if isinstance(item, str):
                     yield f.ref, item, pos, f.name
@@ -92,7 +92,7 @@ def dangling_references(corpus: Corpus) -> Iterator[Problem]:
         for kind, ident, pos, label in _refs(record):
             if ident not in known[kind]:
                 yield _problem(record, None, f"unknown-{kind}",
-                               f"unknown {kind} {ident!r} in {label!r}"
+                               f"unknown {kind} {shorten(ident)} in {label!r}"
                                f"{suggest(ident, known[kind])}", pos)
             elif kind == record.kind and ident == record.id:
                 yield _problem(record, None, "self-reference",
@@ -110,14 +110,14 @@ def paragraph_locators(corpus: Corpus) -> Iterator[Problem]:
                 locator = item.get("locator")
                 if isinstance(locator, str) and locator not in paragraphs:
                     yield _problem(record, None, "unknown-paragraph",
-                                   f"unknown article paragraph {locator!r} in {key!r}"
+                                   f"unknown article paragraph {shorten(locator)} in {key!r}"
                                    f"{suggest(locator, paragraphs)}", item.val_pos["locator"])
         if record.kind == "topic":
             listed = record.data.get("paragraphs") or []
             for ident, pos in zip(listed, getattr(listed, "item_pos", [])):
                 if isinstance(ident, str) and ident not in paragraphs:
                     yield _problem(record, None, "unknown-paragraph",
-                                   f"unknown article paragraph {ident!r} in 'paragraphs'"
+                                   f"unknown article paragraph {shorten(ident)} in 'paragraphs'"
                                    f"{suggest(ident, paragraphs)}", pos)
 
 
@@ -195,7 +195,10 @@ def run_checks(corpus: Corpus) -> list[Problem]:
 def unexpected_files(data_dir: Path, root: Path, known: set[Path]) -> Iterator[Problem]:
     """Files under data/ that no loader reads are probably misplaced or misnamed."""
     for file in sorted(data_dir.rglob("*")):
-        if file.is_file() and file not in known and not file.name.startswith("."):
+        if file.is_dir() and file.suffix in (".yml", ".yaml"):
+            yield Problem(file.relative_to(root).as_posix(), 1, 1, "unexpected-file",
+                          f"{file.name!r} is a folder, not a data file")
+        elif file.is_file() and file not in known and not file.name.startswith("."):
             yield Problem(file.relative_to(root).as_posix(), 1, 1, "unexpected-file",
                           "this file is not read: data files are .yml files in data/facts/, "
                           "data/entities/, data/topics/, data/sources/ or data/glossary.yml")

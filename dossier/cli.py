@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -32,7 +33,16 @@ def main() -> None:
 @click.option("--docs", "docs_dir", default="docs", show_default=True, help="Article folder.")
 def check(data_dir: str, docs_dir: str) -> None:
     """Validate data/ (and the article's paragraph ids and entity links in docs/)."""
+    # A one-shot process that allocates a large graph without cycles: the cyclic collector
+    # would only rescan it (a third of the time on 10,000 facts).
+    gc.disable()
     root = _root()
+    for folder in (data_dir, docs_dir):
+        # Problems name files relative to the project root, so both folders must be inside it.
+        if not (root / folder).resolve().is_relative_to(root.resolve()):
+            print_problems([Problem(folder, 1, 1, "no-data", f"folder {folder!r} is outside "
+                                    f"the project folder {str(root)!r}; run from the project")])
+            sys.exit(1)
     if not (root / data_dir).is_dir():
         print_problems([Problem(data_dir, 1, 1, "no-data", f"data folder {data_dir!r} not found "
                                 f"in {root}")])

@@ -2,28 +2,94 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
 import time
 
-import edtf
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 
 
+Day = tuple[int, int, int]
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+_ONE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[~?%]?|(\d{3})X[~?%]?|(\d{2})XX[~?%]?")
+
+
 @functools.lru_cache(maxsize=4096)
 def parse(value: str) -> object | None:
     """The parsed EDTF object, or None when `value` is not valid EDTF."""
+    import edtf  # the full grammar takes a while to build and `bounds` rarely needs it
+
     try:
         return edtf.parse_edtf(value)
     except Exception:  # the edtf package raises several exception types for bad input
         return None
 
 
+class _Impossible(ValueError):
+    """A date of the profile's shape that names no real day (`2024-02-30`)."""
+
+
+def _one(text: str) -> tuple[Day, Day] | None:
+    """First and last day of one date of the profile (`2016`, `2009-08`, `199X~`, …), or None
+    when `text` is not of the profile's shape; raises _Impossible for a day that does not exist."""
+    m = _ONE.fullmatch(text)
+    if m is None:
+        return None
+    year, month, day, decade, century = m.groups()
+    if decade or century:
+        first = int(decade) * 10 if decade else int(century) * 100
+        return (first, 1, 1), (first + (9 if decade else 99), 12, 31)
+    y = int(year)
+    if month is None:
+        return (y, 1, 1), (y, 12, 31)
+    mo = int(month)
+    if not 1 <= mo <= 12:
+        raise _Impossible(text)
+    last = 29 if mo == 2 and calendar.isleap(y) else _DAYS_IN_MONTH[mo - 1]
+    if day is None:
+        return (y, mo, 1), (y, mo, last)
+    if not 1 <= int(day) <= last:
+        raise _Impossible(text)
+    return (y, mo, int(day)), (y, mo, int(day))
+
+
+@functools.lru_cache(maxsize=65536)
+def bounds(value: str) -> tuple[Day | None, Day | None] | None:
+    """(first day, last day) a date can mean, None for an open end; None if not valid EDTF.
+
+    The dossier's profile (schema.EDTF_PATTERN) is parsed here directly, far faster than the
+    full EDTF grammar and stricter about leap days; anything else goes to the `edtf` package."""
+    start, slash, end = value.partition("/")
+    try:
+        if not slash:
+            one = _one(value)
+            if one is not None:
+                return one
+        elif start != end or start != "..":
+            low = None if start == ".." else _one(start)
+            high = None if end == ".." else _one(end)
+            if (low or start == "..") and (high or end == ".."):
+                return (low[0] if low else None), (high[1] if high else None)
+    except _Impossible:
+        return None
+    parsed = parse(value)
+    if parsed is None:
+        return None
+    ends = []
+    for bound in (parsed.lower_strict(), parsed.upper_strict()):  # open ends are ±inf floats
+        ends.append((bound.tm_year, bound.tm_mon, bound.tm_mday)
+                    if isinstance(bound, time.struct_time) else None)
+    return ends[0], ends[1]
+
+
 def is_valid(value: str) -> bool:
-    return parse(value) is not None
+    return bounds(value) is not None
 
 
 def is_calendar_date(value: str) -> bool:
@@ -37,15 +103,12 @@ def is_calendar_date(value: str) -> bool:
     return True
 
 
-def _anchor(value: str | None) -> time.struct_time | None:
+def _anchor(value: str | None) -> Day | None:
     """The earliest day a date can mean; for an open start (`../2024-05`), its latest day."""
-    parsed = parse(value) if value else None
-    if parsed is None:
+    ends = bounds(value) if value else None
+    if ends is None:
         return None
-    for bound in (parsed.lower_strict(), parsed.upper_strict()):
-        if isinstance(bound, time.struct_time):  # open ends are ±inf floats
-            return bound
-    return None
+    return ends[0] or ends[1]
 
 
 def sort_key(value: str | None) -> tuple[int, int, int, str]:
@@ -53,13 +116,13 @@ def sort_key(value: str | None) -> tuple[int, int, int, str]:
     day = _anchor(value)
     if day is None:
         return (99999, 0, 0, value or "")
-    return (day.tm_year, day.tm_mon, day.tm_mday, value or "")
+    return (*day, value or "")
 
 
 def year(value: str | None) -> int | None:
     """The year a date is filed under on the timeline (its earliest year), or None."""
     day = _anchor(value)
-    return day.tm_year if day is not None else None
+    return day[0] if day is not None else None
 
 
 def display(value: str | None) -> str:

@@ -1,13 +1,14 @@
 """YAML files → plain Python values that remember where they came from.
 
-We compose YAML nodes with the C parser (`CSafeLoader`, ~6× faster than pure Python) and build
-the values ourselves instead of letting PyYAML construct them, because we want:
+We read the events of the C parser (`CSafeLoader`, ~6× faster than pure Python) and build the
+values ourselves instead of letting PyYAML compose and construct them, because we want:
 
 * every mapping and list to know its 1-based line and column (`YMap.pos`, `YMap.key_pos`, …);
 * duplicate keys reported, not silently overwritten;
 * dates kept as the strings the editor typed (`2024-02-30` is a data error, not a traceback);
-* no Python-object tags and no anchors/aliases at all, so a hostile file cannot construct
-  objects or expand exponentially ("billion laughs").
+* no Python-object tags and no aliases at all, so a hostile file cannot construct objects or
+  expand exponentially ("billion laughs");
+* no recursion, so nesting as deep as libyaml allows (1,000 levels) cannot crash the loader.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, shorten
 
 try:  # the C parser is an optional part of PyYAML builds
     _Loader: Any = yaml.CSafeLoader
@@ -32,11 +33,17 @@ _SCALARS = {
     "tag:yaml.org,2002:null": lambda s: None,
     "tag:yaml.org,2002:bool": lambda s: s.lower() in ("true", "yes", "on"),
     "tag:yaml.org,2002:int": lambda s: int(s.replace("_", ""), 0),
-    "tag:yaml.org,2002:float": lambda s: float(s.replace("_", "")),
+    "tag:yaml.org,2002:float": lambda s: _float(s.replace("_", "")),
     # Dates stay strings: the checks parse them (EDTF) and report bad ones with a location.
     "tag:yaml.org,2002:timestamp": lambda s: s,
     _STR: lambda s: s,
 }
+
+
+def _float(text: str) -> float:
+    # YAML spells infinity and not-a-number `.inf` and `.nan`; the checks reject both.
+    special = {".inf": "inf", "+.inf": "inf", "-.inf": "-inf", ".nan": "nan"}
+    return float(special.get(text.lower(), text))
 
 
 class YMap(dict):
@@ -63,115 +70,180 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
 
 
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers  # YAML 1.1 types by first character
+_Scalar, _Alias = yaml.events.ScalarEvent, yaml.events.AliasEvent
+_MapStart, _SeqStart = yaml.events.MappingStartEvent, yaml.events.SequenceStartEvent
+_MapEnd, _SeqEnd = yaml.events.MappingEndEvent, yaml.events.SequenceEndEvent
+_DocStart = yaml.events.DocumentStartEvent
+
+
+def _resolve(value: str) -> str:
+    """The tag YAML 1.1 gives a plain scalar (`12` int, `yes` bool, `~` null, `2016-05-07`
+    timestamp …); the same rules as PyYAML's resolver."""
+    for tag, regexp in _IMPLICIT.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
 class _Builder:
+    """Builds values straight from the parser's events: no node tree, no recursion (so any
+    depth libyaml accepts is fine), and about twice as fast as composing nodes first."""
+
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
 
-    def error(self, mark: Any, code: str, message: str) -> None:
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, code, message))
+    def error(self, pos: Pos, code: str, message: str) -> None:
+        self.problems.append(Problem(self.path, pos[0], pos[1], code, message))
 
-    def build(self, node: yaml.Node) -> Any:
-        if id(node) in self.seen:
-            # Only an alias makes the composer hand us the same node twice.
-            self.error(node.start_mark, "yaml-alias", "anchors and aliases (&name, *name) are not "
-                       "allowed in data files; write the value out")
-            return None
-        self.seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            return self.sequence(node)
-        return self.mapping(node)
+    def build(self, text: str) -> Any:
+        """The document's value (None for an empty one); raises YAMLError on bad syntax."""
+        stack: list[list[Any]] = []  # open containers: [YMap or YList, pending key, its pos]
+        root: Any = None
+        documents = 0
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = type(event)
+            mark = event.start_mark
+            pos = (mark.line + 1, mark.column + 1)
+            if kind is _Scalar:
+                value = self.scalar(event, pos)
+            elif kind is _MapStart or kind is _SeqStart:
+                container: Any = YMap() if kind is _MapStart else YList()
+                container.pos = pos
+                if kind is _MapStart:
+                    container.key_pos, container.val_pos = {}, {}
+                else:
+                    container.item_pos = []
+                if event.tag is not None and event.tag != (_MAP if kind is _MapStart else _SEQ):
+                    self.error(pos, "yaml-tag", f"tag {event.tag!r} is not allowed")
+                stack.append([container, None, None])
+                continue
+            elif kind is _MapEnd or kind is _SeqEnd:
+                value = stack.pop()[0]
+                pos = value.pos
+            elif kind is _Alias:
+                self.error(pos, "yaml-alias", "aliases (*name) are not allowed in data files; "
+                           "write the value out")
+                value = None
+            elif kind is _DocStart:
+                documents += 1
+                if documents > 1:
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream", None,
+                        "but found another document", mark)
+                continue
+            else:
+                continue
+            if not stack:
+                root = value
+            else:
+                self.add(stack[-1], value, pos)
+        return root
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        convert = _SCALARS.get(node.tag)
+    def scalar(self, event: Any, pos: Pos) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _resolve(event.value) if event.implicit[0] else _STR
+        convert = _SCALARS.get(tag)
         if convert is None:
-            self.error(node.start_mark, "yaml-tag", f"tag {node.tag!r} is not allowed; "
-                       "data files hold plain strings, numbers, booleans, lists and mappings")
+            self.error(pos, "yaml-tag", f"tag {tag!r} is not allowed; data files hold plain "
+                       "strings, numbers, booleans, lists and mappings")
             return None
         try:
-            return convert(node.value)
+            return convert(event.value)
         except ValueError:  # e.g. an int-looking scalar PyYAML resolves but Python rejects
-            return node.value
+            return event.value
 
-    def sequence(self, node: yaml.SequenceNode) -> YList:
-        if node.tag != "tag:yaml.org,2002:seq":
-            self.error(node.start_mark, "yaml-tag", f"tag {node.tag!r} is not allowed")
-        out = YList(self.build(item) for item in node.value)
-        out.pos = _pos(node.start_mark)
-        out.item_pos = [_pos(item.start_mark) for item in node.value]
-        return out
-
-    def mapping(self, node: yaml.MappingNode) -> YMap:
-        if node.tag != "tag:yaml.org,2002:map":
-            self.error(node.start_mark, "yaml-tag", f"tag {node.tag!r} is not allowed")
-        out = YMap()
-        out.pos = _pos(node.start_mark)
-        out.key_pos, out.val_pos = {}, {}
-        for key_node, value_node in node.value:
-            key = self.build(key_node)
-            if not isinstance(key, str):
-                self.error(key_node.start_mark, "bad-key",
-                           f"keys must be strings, got {key!r}")
-                key = str(key)
-            if key in out:
-                line = out.key_pos[key][0]
-                self.error(key_node.start_mark, "duplicate-key",
-                           f"duplicate key {key!r} (first at line {line})")
-                continue
-            out[key] = self.build(value_node)
-            out.key_pos[key] = _pos(key_node.start_mark)
-            out.val_pos[key] = _pos(value_node.start_mark)
-        return out
-
-
-def _pos(mark: Any) -> Pos:
-    return (mark.line + 1, mark.column + 1)
+    def add(self, frame: list[Any], value: Any, pos: Pos) -> None:
+        """Put a finished value into the innermost open container."""
+        container = frame[0]
+        if type(container) is YList:
+            container.append(value)
+            container.item_pos.append(pos)
+            return
+        if frame[2] is None:  # a key: hold it until its value arrives
+            frame[1], frame[2] = value, pos
+            return
+        key, key_pos = frame[1], frame[2]
+        frame[1] = frame[2] = None
+        if not isinstance(key, str):
+            if isinstance(key, (dict, list)):
+                shown, hint = ("a mapping" if isinstance(key, dict) else "a list"), ""
+            else:  # `yes:`, `1:` or `~:` read as a boolean, number or null
+                shown = ("null" if key is None else str(key).lower() if isinstance(key, bool)
+                         else shorten(key))
+                hint = "; put it in quotes"
+            self.error(key_pos, "bad-key", f"keys must be strings, got {shown}{hint}")
+        elif key in container:
+            self.error(key_pos, "duplicate-key",
+                       f"duplicate key {shorten(key)} (first at line {container.key_pos[key][0]})")
+        else:
+            container[key] = value
+            container.key_pos[key] = key_pos
+            container.val_pos[key] = pos
 
 
 def load_text(text: str, path: str) -> Document:
     """Parse one YAML document; syntax errors and forbidden constructs become problems."""
     doc = Document(path)
+    builder = _Builder(path)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        value = builder.build(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids, e.g. NUL or BEL
+        line, col = _line_col(text, exc.position)
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        doc.problems.append(Problem(path, line, col, "yaml-syntax", f"YAML syntax error: "
+                                    f"control character {char} is not allowed"))
+        return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
+        if exc.context:  # e.g. "while parsing a block mapping" + "expected <block end>, …"
+            what = f"{exc.context}, {what}"
         doc.problems.append(Problem(path, line, col, "yaml-syntax", f"YAML syntax error: {what}"))
         return doc
-    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+    except yaml.YAMLError as exc:  # pragma: no cover - every known kind is handled above
         doc.problems.append(Problem(path, 1, 1, "yaml-syntax", f"YAML error: {exc}"))
         return doc
-    if node is None:
+    if value is None and not builder.problems:
         doc.problems.append(Problem(path, 1, 1, "empty-file", "the file holds no data"))
         return doc
-    builder = _Builder(path)
-    try:
-        doc.value = builder.build(node)
-    except RecursionError:
-        doc.problems.append(Problem(path, 1, 1, "yaml-depth", "data is nested too deeply"))
-        return doc
+    doc.value = value
     doc.problems.extend(builder.problems)
     return doc
 
 
-def load_file(file: Path, root: Path) -> Document:
-    """Read and parse one file; unreadable or non-UTF-8 files become problems."""
-    path = file.relative_to(root).as_posix()
+def _line_col(text: str, index: int) -> Pos:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
+    """A file's text (without a BOM), or None and a problem when it is unreadable or not UTF-8.
+
+    `path` is how problems name the file (relative to the project root)."""
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        return Document(path, problems=[Problem(path, 1, 1, "unreadable",
-                                                f"cannot read file: {exc.strerror}")])
+        reason = exc.strerror or type(exc).__name__
+        return None, [Problem(path, 1, 1, "unreadable", f"cannot read file: {reason}")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return Document(path, problems=[Problem(
-            path, line, col, "not-utf8",
-            f"file is not UTF-8: byte {raw[exc.start]:#04x} cannot be decoded; save it as UTF-8")])
-    return load_text(text.removeprefix("\ufeff"), path)
+        return None, [Problem(path, line, col, "not-utf8", f"file is not UTF-8: byte "
+                              f"{raw[exc.start]:#04x} cannot be decoded; save it as UTF-8")]
+    return text.removeprefix("\ufeff"), []
+
+
+def load_file(file: Path, root: Path) -> Document:
+    """Read and parse one file; unreadable or non-UTF-8 files become problems."""
+    path = file.relative_to(root).as_posix()
+    text, problems = read_text(file, path)
+    if text is None:
+        return Document(path, problems=problems)
+    return load_text(text, path)

@@ -33,6 +33,17 @@ def report(problems: Iterable[Problem]) -> tuple[list[str], int]:
     return lines, len(unique)
 
 
+def shorten(value: object, limit: int = 60) -> str:
+    """`repr(value)` cut to about `limit` characters, so a runaway value cannot flood a report."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to print (Python's 4300-digit limit)
+        text = f"<a {type(value).__name__} too long to show>"
+    if len(text) <= limit:
+        return text
+    return text[: limit - 2] + "…" + text[-1] if text[-1] in "'\"" else text[:limit] + "…"
+
+
 def suggest(value: object, choices: Iterable[str]) -> str:
     """'; did you mean 'x'?' for the nearest valid choice, or '' when nothing is close."""
     if not isinstance(value, str):

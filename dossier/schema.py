@@ -89,6 +89,28 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 PARAGRAPH_ID_PATTERN = r"^p-[a-z0-9]+(?:-[a-z0-9]+)*$"
 
+_EDTF_DAY = (r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
+             r"|\d{3}X|\d{2}XX")
+_EDTF_ONE = rf"(?:{_EDTF_DAY})[~?%]?"
+EDTF_PATTERN = rf"^(?:{_EDTF_ONE}|{_EDTF_ONE}/(?:{_EDTF_ONE}|\.\.)|\.\./{_EDTF_ONE})$"
+"""The dossier's EDTF profile: a year, month or day, a decade (`199X`) or century (`19XX`),
+each optionally approximate `~`, uncertain `?` or both `%`; or an interval of two of them,
+either end of which may be open (`..`). The loader also rejects impossible days (`2024-02-30`)
+and intervals that end before they start."""
+
+EDTF_EXAMPLES = {
+    "2016": "a year",
+    "2009-08": "a month",
+    "2023-10-17": "a day",
+    "1999~": "about 1999",
+    "2016-05?": "May 2016, uncertain",
+    "199X": "some year in the 1990s",
+    "2013/2015": "from 2013 to 2015",
+    "2013/..": "from 2013 on (open end)",
+    "../2024-05-07": "until 7 May 2024 (open start)",
+}
+"""Example dates for the documentation, with what each one says."""
+
 
 # ---------------------------------------------------------------- field declarations
 
