@@ -55,6 +55,12 @@ ARTICLE = [
 EDITORIAL = ("editorial-notes.md", "editorial-notes/")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="rewrite golden files from the current output (same as UPDATE_GOLDENS=1); "
+                     "review the diff before committing")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # The end-of-life banners are plain prints; keep test output clean.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
