@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import map as _map
 from . import pages as _pages
 from . import search as _search
 from .annotations import annotate
@@ -19,7 +20,7 @@ NOT_IN_NAV_PREFIXES = ("entities/", "topics/")
 
 def generated_pages(site: Site) -> dict[str, str]:
     """{src_uri: Markdown} of every generated page."""
-    return _pages.pages(site)
+    return {**_pages.pages(site), _map.MAP: _map.page(site)}
 
 
 def generated_files(site: Site) -> dict[str, bytes]:
@@ -29,7 +30,7 @@ def generated_files(site: Site) -> dict[str, bytes]:
 
 def page_inputs(site: Site) -> dict[str, list[str]]:
     """{src_uri: data files it is made from} for generated pages' last-updated dates."""
-    return _pages.inputs(site)
+    return {**_pages.inputs(site), _map.MAP: _map.inputs(site)}
 
 
 def in_nav(src_uri: str) -> bool:

@@ -21,6 +21,7 @@ PAGES = [
     "entities/zelezara-smederevo/",
     "sources/",
     "glossary/",
+    "map/",
 ]
 
 SCHEMES = ["light", "dark"]

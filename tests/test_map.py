@@ -1,0 +1,147 @@
+"""The map (dossier/map.py): pure checks on the fixture tree and the committed boundaries, the
+real site's /map/ page, and a marker followed in a real browser."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from conftest import Build
+
+from dossier import map as dmap
+from dossier.schema import PLACE_KINDS
+from dossier.site import load
+
+EXAMPLE = Path(__file__).parent / "examples" / "valid"
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}href"
+
+
+def example_site():
+    loaded = load(EXAMPLE)
+    assert loaded.site is not None
+    return loaded.site
+
+
+def parse(svg: str) -> ElementTree.Element:
+    return ElementTree.fromstring(svg)
+
+
+def test_geodata_is_committed_with_its_licence_and_has_kosovo_as_its_own_shape() -> None:
+    geo = dmap.geodata()
+    folder = dmap.GEODATA.parent
+    assert "ISC" in (folder / "LICENSE-world-atlas.txt").read_text()
+    assert "world-atlas" in (folder / "README.md").read_text()
+    ids = {c["id"] for c in geo["countries"]}
+    assert {"serbia", "kosovo", "hungary", "romania", "bulgaria", "north-macedonia",
+            "montenegro", "bosnia-and-herzegovina", "croatia", "albania"} <= ids
+    pairs = {tuple(b["between"]) for b in geo["borders"]}
+    assert ("kosovo", "serbia") in pairs and ("albania", "kosovo") in pairs
+    assert dmap.GEODATA.stat().st_size < 60_000  # simplified: small enough to commit
+
+
+def test_every_place_is_a_focusable_link_with_its_facts() -> None:
+    site = example_site()
+    root = parse(dmap.svg(site))
+    assert root.get("aria-labelledby") and root.find(f"{SVG}title") is not None
+    links = {a.get(XLINK): a for a in root.iter(f"{SVG}a") if "m-place" in (a.get("class") or "")}
+    places = [e for e, r in site.entities.items() if r["kind"] in PLACE_KINDS]
+    assert sorted(links) == sorted(f"../entities/{e}/" for e in places)
+    title = links["../entities/zelezara-smederevo/"].find(f"{SVG}title").text  # type: ignore[union-attr]
+    assert "Železara Smederevo" in title and "HBIS buys Železara Smederevo" in title
+    assert "1 fact:" in title
+    # Data is text: the bridge's name with markup stays escaped text in the SVG.
+    bridge = links["../entities/ada-bridge/"].find(f"{SVG}title").text  # type: ignore[union-attr]
+    assert "<script>" in bridge  # parsed back from &lt;script&gt;
+    assert "<script>" not in dmap.svg(site)
+
+
+def test_kosovo_is_dashed_with_a_visible_note() -> None:
+    root = parse(dmap.svg(example_site()))
+    dashed = [p for p in root.iter(f"{SVG}path") if "m-border--disputed" in (p.get("class") or "")]
+    assert len(dashed) == 1 and dashed[0].get("d", "").count("M") >= 4  # Serbia, MNE, ALB, MKD
+    notes = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "KOSOVO*" in notes and "status disputed" in notes
+    assert "dasharray" in (root.find(f"{SVG}style").text or "")  # type: ignore[union-attr]
+
+
+def test_colours_come_from_the_theme_not_fixed_values() -> None:
+    svg = dmap.svg(example_site())
+    assert not re.search(r'(fill|stroke)="#', svg)
+    style = parse(svg).find(f"{SVG}style").text or ""  # type: ignore[union-attr]
+    assert "var(--md-default-fg-color" in style and "var(--md-default-bg-color" in style
+    assert not re.search(r"https?://(?!www\.w3\.org/)", svg)  # links nowhere outside the site
+
+
+def test_layout_keeps_markers_apart_and_lone_markers_in_place() -> None:
+    points = {"a": (100.0, 100.0), "b": (100.0, 100.0), "c": (104.0, 99.0), "d": (300.0, 50.0)}
+    out = dmap.layout(points)
+    assert out["d"] == (300.0, 50.0)
+    for p, q in [("a", "b"), ("a", "c"), ("b", "c")]:
+        assert math.dist(out[p], out[q]) >= 2 * dmap.MARKER
+        assert math.dist(out[p], points[p]) < 40  # still near where it belongs
+    assert dmap.layout(points) == out  # deterministic
+
+
+def test_map_page_lists_places_inside_and_outside_the_map() -> None:
+    site = example_site()
+    site.entities["far-away"] = {"id": "far-away", "kind": "place", "name": "Beijing",
+                                 "description": "Far.", "coordinates": {"lat": 39.9, "lon": 116.4}}
+    markdown = dmap.page(site)
+    places = markdown.split("## Places on the map", 1)[1].split("## Outside the map", 1)
+    assert "1. [Ada Bridge" in places[0] and "2. [Železara Smederevo](entities/zelezara-smederevo.md)" in places[0]
+    assert "[HBIS buys Železara Smederevo](timeline.md#hbis-buys-smederevo)" in places[0]
+    assert "- [Beijing](entities/far-away.md)" in places[1]
+    assert "entities/far-away" not in dmap.svg(site)
+    assert "\n\n" not in markdown.split("<figure", 1)[1].split("</figure>", 1)[0]  # one HTML block
+
+
+@pytest.mark.parametrize(("src", "dst", "expected"), [
+    ("map.md", "entities/bor.md", "../entities/bor/"),
+    ("map.md", "index.md", "../"),
+    ("topics/index.md", "entities/bor.md", "../entities/bor/"),
+])
+def test_href_between_pages(src: str, dst: str, expected: str) -> None:
+    assert dmap.href(src, dst) == expected
+
+
+# --------------------------------------------------------------------------- the real site
+
+
+def test_real_map_places_every_place_and_site(built_site: Build) -> None:
+    html = built_site.html("map/")
+    figure = html[html.index('<figure class="dossier-map"'):]
+    svg = figure[figure.index("<svg"):figure.index("</svg>") + 6]
+    root = parse(svg)
+    links = [a.get(XLINK) for a in root.iter(f"{SVG}a") if "m-place" in (a.get("class") or "")]
+    for name in ("belgrade", "smederevo", "bor", "kostolac", "nis", "cukaru-peki"):
+        assert f"../entities/{name}/" in links
+    for href in links:
+        assert (built_site.site_dir / "map" / href / "index.html").resolve().is_file(), href
+    index = json.loads((built_site.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    assert any(d["location"] == "map/" for d in index["docs"])
+
+
+# --------------------------------------------------------------------------- browser
+
+
+@pytest.mark.browser
+def test_marker_is_reached_by_keyboard_and_opens_its_entity_page(page, site_url) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(site_url + "map/")
+    marker = page.locator("a.m-place", has=page.locator("title", has_text="Niš"))
+    expect(marker).to_have_count(1)
+    for _ in range(200):  # Tab through the page until the marker has the focus
+        page.keyboard.press("Tab")
+        if marker.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("the Niš marker never received keyboard focus")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + "entities/nis/")
+    expect(page.locator("article h1")).to_contain_text("Niš")
