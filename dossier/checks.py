@@ -104,7 +104,8 @@ def paragraph_locators(corpus: Corpus) -> Iterator[Problem]:
     paragraphs = corpus.paragraph_ids()
     for record in corpus.records:
         for key in ("sources", "counter_sources"):
-            for item in record.data.get(key) or []:
+            refs = record.data.get(key)
+            for item in refs if isinstance(refs, list) else []:
                 if not isinstance(item, dict) or item.get("source") != ARTICLE_SOURCE:
                     continue
                 locator = item.get("locator")
@@ -113,8 +114,8 @@ def paragraph_locators(corpus: Corpus) -> Iterator[Problem]:
                                    f"unknown article paragraph {shorten(locator)} in {key!r}"
                                    f"{suggest(locator, paragraphs)}", item.val_pos["locator"])
         if record.kind == "topic":
-            listed = record.data.get("paragraphs") or []
-            for ident, pos in zip(listed, getattr(listed, "item_pos", [])):
+            listed = record.data.get("paragraphs")
+            for ident, pos in zip(listed, listed.item_pos) if isinstance(listed, list) else []:
                 if isinstance(ident, str) and ident not in paragraphs:
                     yield _problem(record, None, "unknown-paragraph",
                                    f"unknown article paragraph {shorten(ident)} in 'paragraphs'"
@@ -148,7 +149,7 @@ def fact_consistency(corpus: Corpus) -> Iterator[Problem]:
                 if not d.get(key):
                     yield _problem(fact, "status", "dispute-incomplete",
                                    f"a disputed fact needs {key!r} to show the other side")
-        elif d.get("counter_claim") or d.get("counter_sources"):
+        elif isinstance(status, str) and (d.get("counter_claim") or d.get("counter_sources")):
             yield _problem(fact, "status", "counter-without-dispute",
                            "'counter_claim'/'counter_sources' are only for status 'disputed', "
                            f"got {status!r}")

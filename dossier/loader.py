@@ -46,6 +46,26 @@ def _float(text: str) -> float:
     return float(special.get(text.lower(), text))
 
 
+class _Rejected:
+    """Stands in for a value already reported as forbidden (an alias or a tag), so the shape
+    checks do not report it a second time as null or as the wrong type."""
+
+    def __repr__(self) -> str:
+        return "<rejected>"
+
+
+REJECTED: Any = _Rejected()
+
+
+def _tag(tag: str) -> str:
+    """A tag as it is written in YAML: `!!python/name:os.system`, not the expanded URI."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") \
+        else tag
+
+
+_TAG_HINT = "; data files hold plain strings, numbers, booleans, lists and mappings"
+
+
 class YMap(dict):
     """A mapping with the position of itself, of each key and of each value."""
 
@@ -100,7 +120,7 @@ class _Builder:
 
     def build(self, text: str) -> Any:
         """The document's value (None for an empty one); raises YAMLError on bad syntax."""
-        stack: list[list[Any]] = []  # open containers: [YMap or YList, pending key, its pos]
+        stack: list[list[Any]] = []  # open containers: [YMap or YList, key, key pos, rejected]
         root: Any = None
         documents = 0
         for event in yaml.parse(text, Loader=_Loader):
@@ -116,17 +136,20 @@ class _Builder:
                     container.key_pos, container.val_pos = {}, {}
                 else:
                     container.item_pos = []
-                if event.tag is not None and event.tag != (_MAP if kind is _MapStart else _SEQ):
-                    self.error(pos, "yaml-tag", f"tag {event.tag!r} is not allowed")
-                stack.append([container, None, None])
+                rejected = event.tag is not None and event.tag != (
+                    _MAP if kind is _MapStart else _SEQ)
+                if rejected:
+                    self.error(pos, "yaml-tag", f"tag {_tag(event.tag)!r} is not allowed{_TAG_HINT}")
+                stack.append([container, None, None, rejected])
                 continue
             elif kind is _MapEnd or kind is _SeqEnd:
-                value = stack.pop()[0]
-                pos = value.pos
+                container, _, _, rejected = stack.pop()
+                pos = container.pos
+                value = REJECTED if rejected else container
             elif kind is _Alias:
                 self.error(pos, "yaml-alias", "aliases (*name) are not allowed in data files; "
                            "write the value out")
-                value = None
+                value = REJECTED
             elif kind is _DocStart:
                 documents += 1
                 if documents > 1:
@@ -148,9 +171,8 @@ class _Builder:
             tag = _resolve(event.value) if event.implicit[0] else _STR
         convert = _SCALARS.get(tag)
         if convert is None:
-            self.error(pos, "yaml-tag", f"tag {tag!r} is not allowed; data files hold plain "
-                       "strings, numbers, booleans, lists and mappings")
-            return None
+            self.error(pos, "yaml-tag", f"tag {_tag(tag)!r} is not allowed{_TAG_HINT}")
+            return REJECTED
         try:
             return convert(event.value)
         except ValueError:  # e.g. an int-looking scalar PyYAML resolves but Python rejects
@@ -234,7 +256,8 @@ def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Columns count characters, as editors do; the bytes before the bad one are valid.
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8")) + 1
         return None, [Problem(path, line, col, "not-utf8", f"file is not UTF-8: byte "
                               f"{raw[exc.start]:#04x} cannot be decoded; save it as UTF-8")]
     return text.removeprefix("\ufeff"), []

@@ -48,5 +48,6 @@ def suggest(value: object, choices: Iterable[str]) -> str:
     """'; did you mean 'x'?' for the nearest valid choice, or '' when nothing is close."""
     if not isinstance(value, str):
         return ""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    by_case = {choice.lower(): choice for choice in choices}  # 'HBIS' → 'hbis', 'eur' → 'EUR'
+    close = difflib.get_close_matches(value.lower(), list(by_case), n=1, cutoff=0.6)
+    return f"; did you mean {by_case[close[0]]!r}?" if close else ""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import dates
-from .loader import Document, YList, YMap, load_file
+from .loader import REJECTED, Document, YList, YMap, load_file
 from .problems import Problem, shorten, suggest
 from .schema import EDTF_PATTERN, FOLDERS, Field, fields
 
@@ -104,6 +104,8 @@ class _Validator:
             self.value(value[f.name], f, value.val_pos[f.name], where)
 
     def value(self, value: Any, f: Field, pos: tuple[int, int], where: str) -> None:
+        if value is REJECTED:  # the loader has reported it
+            return
         if value is None:
             if not f.nullable:
                 self.error(pos, "wrong-type", f"{f.name!r} in {where} must be "
@@ -144,6 +146,8 @@ class _Validator:
     def items(self, value: YList, f: Field, where: str) -> None:
         for i, (item, pos) in enumerate(zip(value, value.item_pos)):
             label = f"{where}.{f.name}[{i + 1}]"
+            if item is REJECTED:
+                continue
             if f.items in ("string", None):
                 if not isinstance(item, str):
                     self.error(pos, "wrong-type", f"{label} must be a string, got {_describe(item)}")
@@ -176,7 +180,7 @@ def records_of(doc: Document, kind: str) -> tuple[list[Record], list[Problem]]:
     """Validate one document's records of `kind` (a mapping, or a list of mappings)."""
     validator = _Validator(doc.path)
     value = doc.value
-    if value is None:
+    if value is None or value is REJECTED:
         return [], []
     if isinstance(value, dict):
         items: list[tuple[Any, tuple[int, int]]] = [(value, value.pos)]
@@ -188,6 +192,8 @@ def records_of(doc: Document, kind: str) -> tuple[list[Record], list[Problem]]:
                             f"got {_describe(value)}")]
     records = []
     for item, pos in items:
+        if item is REJECTED:
+            continue
         if not isinstance(item, dict):
             validator.error(pos, "wrong-type", f"each {kind} must be a mapping, got {_describe(item)}")
             continue
