@@ -18,7 +18,7 @@ from typing import Any
 from . import dates
 from .loader import REJECTED, Document, YList, YMap, load_file
 from .problems import Problem, shorten, suggest
-from .schema import EDTF_PATTERN, FOLDERS, Field, fields
+from .schema import DAY_PATTERN, EDTF_PATTERN, FOLDERS, URL_PATTERN, Field, fields
 
 _PY_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -30,8 +30,8 @@ _PY_TYPES: dict[str, tuple[type, ...]] = {
     "object": (dict,),
 }
 _EDTF = re.compile(EDTF_PATTERN)
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+_DAY = re.compile(DAY_PATTERN)
+_URL = re.compile(URL_PATTERN)
 _TYPE_WORDS = {"string": "a string", "number": "a number", "integer": "an integer",
                "boolean": "true or false", "list": "a list", "mapping": "a mapping",
                "object": "a mapping"}
@@ -166,7 +166,7 @@ class _Validator:
                        f"joined by hyphens (e.g. 'zijin-mining'), got {shorten(value)}")
         elif f.fmt == "edtf" and (why := _edtf_error(value)):
             self.error(pos, "bad-date", f"{f.name!r} in {where} {why}, got {shorten(value)}")
-        elif f.fmt == "date" and not (_DAY.fullmatch(value) and dates.is_calendar_date(value)):
+        elif f.fmt == "date" and not (_DAY.match(value) and dates.is_calendar_date(value)):
             self.error(pos, "bad-date", f"{f.name!r} in {where} must be a real date YYYY-MM-DD, "
                        f"got {shorten(value)}")
         elif f.fmt == "uri" and not _URL.match(value):

@@ -89,6 +89,12 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 PARAGRAPH_ID_PATTERN = r"^p-[a-z0-9]+(?:-[a-z0-9]+)*$"
 
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+"""A calendar day, YYYY-MM-DD (the loader also rejects days that do not exist)."""
+
+URL_PATTERN = r"^https?://[^\s/]+\.\S+$"
+"""An absolute http(s) URL with a dotted host name."""
+
 _EDTF_DAY = (r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
              r"|\d{3}X|\d{2}XX")
 _EDTF_ONE = rf"(?:{_EDTF_DAY})[~?%]?"
@@ -303,61 +309,122 @@ def fields(kind: str) -> tuple[Field, ...]:
 
 # ---------------------------------------------------------------- JSON Schema
 
+DRAFT = "http://json-schema.org/draft-07/schema#"
+"""Draft 7: the newest draft every common YAML editor (VS Code YAML, JetBrains) validates."""
 
-def _field_schema(f: Field) -> dict[str, Any]:
+_EDTF_DOC = (" EDTF profile: YYYY, YYYY-MM or YYYY-MM-DD, a decade 199X or century 19XX, each "
+             "optionally followed by ~ (approximate), ? (uncertain) or % (both); or start/end, "
+             "either end open (..). `dossier check` also rejects days that do not exist "
+             "(2024-02-30) and intervals that end before they start.")
+
+_CONDITIONS: dict[str, list[dict[str, Any]]] = {
+    # The rules `checks.fact_consistency` and `checks.entity_consistency` enforce, so an editor
+    # flags them as you type; tests/test_schema.py keeps both sides in agreement.
+    "fact": [
+        {"if": {"properties": {"date": {"type": "null"}}, "required": ["date"]},
+         "then": {"required": ["date_note"]}},
+        {"if": {"properties": {"status": {"enum": ["disputed", "corrected"]}},
+                "required": ["status"]},
+         "then": {"required": ["status_note"]}},
+        {"if": {"properties": {"status": {"const": "disputed"}}, "required": ["status"]},
+         "then": {"required": ["counter_claim", "counter_sources"]},
+         "else": {"not": {"anyOf": [{"required": ["counter_claim"]},
+                                    {"required": ["counter_sources"]}]}}},
+    ],
+    "entity": [
+        {"if": {"properties": {"kind": {"enum": sorted(PLACE_KINDS)}}, "required": ["kind"]},
+         "then": {"required": ["coordinates"]}},
+    ],
+}
+
+_NON_EMPTY = {("fact", "topics"), ("fact", "sources")}
+"""List fields that must have at least one item."""
+
+
+def _field_schema(f: Field, kind: str) -> dict[str, Any]:
     scalar = {"string": "string", "number": "number", "integer": "integer", "boolean": "boolean"}
+    doc = f.doc
     if f.type == "list":
-        item = ({"$ref": f"#/$defs/{f.items}"} if f.items in SUBRECORDS
+        item = ({"$ref": f"#/definitions/{f.items}"} if f.items in SUBRECORDS
                 else {"type": scalar[f.items or "string"]})
         if f.ref or f.fmt == "paragraph":
             item["pattern"] = PARAGRAPH_ID_PATTERN if f.fmt == "paragraph" else ID_PATTERN
         s: dict[str, Any] = {"type": "array", "items": item}
+        if (kind, f.name) in _NON_EMPTY:
+            s["minItems"] = 1
     elif f.type == "mapping":
         s = {"type": "object", "additionalProperties": {"type": scalar[f.items or "string"]}}
     elif f.type == "object":
-        s = {"$ref": f"#/$defs/{f.items}"}
+        s = {"$ref": f"#/definitions/{f.items}"}
     else:
         s = {"type": scalar[f.type]}
         if f.enum:
             s["enum"] = list(f.enum)
         if f.pattern:
             s["pattern"] = f.pattern
+        elif f.ref:
+            s["pattern"] = ID_PATTERN
         if f.fmt == "date":
-            s["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
+            s["pattern"] = DAY_PATTERN
+            s["format"] = "date"
         if f.fmt == "uri":
+            s["pattern"] = URL_PATTERN
             s["format"] = "uri"
         if f.fmt == "edtf":
-            s["description_format"] = "EDTF"
+            s["pattern"] = EDTF_PATTERN
+            s["examples"] = list(EDTF_EXAMPLES)
+            doc += _EDTF_DOC
+        if f.required and f.type == "string" and "pattern" not in s and "enum" not in s:
+            s["pattern"] = r"\S"  # not empty or blank
     if f.nullable:
         s = {"anyOf": [s, {"type": "null"}]}
-    s["description"] = f.doc
+    s["description"] = doc
     s.update(f.schema_extra)
     return s
 
 
-def _object_schema(fs: tuple[Field, ...]) -> dict[str, Any]:
-    return {
+def _object_schema(fs: tuple[Field, ...], kind: str) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "type": "object",
         "additionalProperties": False,
         "required": [f.name for f in fs if f.required],
-        "properties": {f.name: _field_schema(f) for f in fs},
+        "properties": {f.name: _field_schema(f, kind) for f in fs},
     }
+    if _CONDITIONS.get(kind):
+        out["allOf"] = _CONDITIONS[kind]
+    return out
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) for one data file of `kind`: a record or a list of records."""
-    record = _object_schema(RECORDS[kind])
+    """JSON Schema (draft 7) for one data file of `kind`: a record or a list of records."""
+    record = _object_schema(RECORDS[kind], kind)
     used = _subrecords_used(RECORDS[kind])
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": DRAFT,
         "$id": f"https://china-serbia-dossier.invalid/schemas/{kind}.schema.json",
         "title": f"Dossier {kind} file",
-        "description": f"A single {kind} record, or a list of them.",
-        "oneOf": [{"$ref": "#/$defs/record"},
-                  {"type": "array", "items": {"$ref": "#/$defs/record"}}],
-        "$defs": {"record": record, **{name: _object_schema(SUBRECORDS[name]) for name in used}},
+        "description": f"A single {kind} record, or a list of them. Generated from "
+                      "dossier/schema.py by scripts/gen_schema.py; do not edit.",
+        "oneOf": [{"$ref": "#/definitions/record"},
+                  {"type": "array", "items": {"$ref": "#/definitions/record"}}],
+        "definitions": {"record": record,
+                        **{name: _object_schema(SUBRECORDS[name], name) for name in used}},
     }
 
 
 def _subrecords_used(fs: tuple[Field, ...]) -> list[str]:
     return sorted({f.items for f in fs if f.items in SUBRECORDS})  # type: ignore[misc]
+
+
+SCHEMA_DIR = "schemas"
+"""Where the JSON Schemas are committed, relative to the project root (for editors)."""
+
+
+def schema_files() -> dict[str, str]:
+    """{path: JSON text} of every committed schema file, exactly as scripts/gen_schema.py
+    writes them (tests compare the two, so they cannot drift)."""
+    import json
+
+    return {f"{SCHEMA_DIR}/{kind}.schema.json":
+            json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+            for kind in RECORDS}

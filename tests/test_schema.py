@@ -1,0 +1,192 @@
+"""The data model, its JSON Schemas and the loader agree, and the schemas cannot drift."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft7Validator, FormatChecker
+
+from dossier import schema
+from dossier.article import parse_page
+from dossier.checks import Corpus, run_checks
+from dossier.loader import load_text
+from dossier.records import data_files, load_records, records_of
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+
+def _validator(kind: str) -> Draft7Validator:
+    return Draft7Validator(schema.json_schema(kind), format_checker=FormatChecker())
+
+
+def test_committed_schemas_are_generated_from_the_model() -> None:
+    for rel, text in schema.schema_files().items():
+        path = ROOT / rel
+        assert path.is_file(), f"{rel} is missing: run scripts/gen_schema.py"
+        assert path.read_text(encoding="utf-8") == text, f"{rel} is stale: run scripts/gen_schema.py"
+    on_disk = {p.relative_to(ROOT).as_posix() for p in (ROOT / schema.SCHEMA_DIR).glob("*.json")}
+    assert on_disk == set(schema.schema_files()), "schemas/ holds files the model does not make"
+
+
+@pytest.mark.parametrize("kind", sorted(schema.RECORDS))
+def test_schemas_are_valid_draft_7(kind: str) -> None:
+    Draft7Validator.check_schema(schema.json_schema(kind))
+
+
+def test_every_field_is_documented() -> None:
+    undocumented = [f"{kind}.{f.name}" for kind, fs in {**schema.RECORDS, **schema.SUBRECORDS}.items()
+                    for f in fs if not f.doc.strip()]
+    assert not undocumented, f"fields without a doc line: {undocumented}"
+
+
+def test_editor_settings_map_every_schema_to_its_data_files() -> None:
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapping = settings["yaml.schemas"]
+    assert {f"./{rel}" for rel in schema.schema_files()} == set(mapping)
+    for folder, kind in schema.FOLDERS.items():
+        globs = mapping[f"./{schema.SCHEMA_DIR}/{kind}.schema.json"]
+        for example in (f"data/{folder}/x.yml", f"data/{folder}/sub/x.yml", f"data/{folder}.yml"):
+            assert any(fnmatch.fnmatch(example, g.replace("**/", "*")) or
+                       fnmatch.fnmatch(example, g.replace("**/", "")) for g in globs), example
+
+
+def test_real_data_validates_against_the_schemas() -> None:
+    files = list(data_files(DATA)) if DATA.is_dir() else []
+    if not files:
+        pytest.skip("data/ is empty")
+    errors = []
+    for file, kind in files:
+        doc = load_text(file.read_text(encoding="utf-8"), file.relative_to(ROOT).as_posix())
+        assert not doc.problems, doc.problems
+        for error in _validator(kind).iter_errors(doc.value):
+            where = "/".join(str(p) for p in error.absolute_path)
+            errors.append(f"{doc.path}: {where}: {error.message}")
+    assert not errors, "\n".join(errors[:20])
+    records, problems = load_records(DATA, ROOT)
+    assert records and not problems
+
+
+# --------------------------------------------------------------------------- agreement
+
+FACT = """id: a-fact
+date: "2016"
+title: A fact
+summary: Something happened.
+topics: [industry]
+entities: [hbis]
+sources:
+  - {source: article, locator: p-steel}
+status: stated
+last_verified: "2026-11-28"
+"""
+
+GOOD = [
+    ("fact", FACT),
+    ("fact", FACT.replace('"2016"', "null") + "date_note: The article gives no date.\n"),
+    ("fact", FACT.replace('"2016"', '"199X"')),
+    ("fact", FACT.replace('"2016"', '"../2024-05-07"')),
+    ("fact", FACT.replace('"2016"', '"2016~/2017?"')),
+    ("fact", FACT + "amounts:\n  - {value: 1.5e+9, currency: USD, kind: loan, approximate: true}\n"),
+    ("fact", FACT.replace("stated", "disputed") + "status_note: Contested.\n"
+     "counter_claim: Others say no.\ncounter_sources:\n  - {source: other, locator: p. 3}\n"),
+    ("fact", "- " + FACT.replace("\n", "\n  ").rstrip() + "\n"),
+    ("entity", "id: bor\nkind: site\nname: Bor\ndescription: A mine.\n"
+     "coordinates: {lat: 44.07, lon: 22.1}\nnames: {sr-Cyrl: Бор}\n"),
+    ("entity", "id: hbis\nkind: company\nname: HBIS\ndescription: Steel.\naliases: [Hesteel]\n"),
+    ("topic", "id: industry\nname: Industry\ndescription: Steel.\nparagraphs: [p-steel]\n"),
+    ("source", "id: other\ntype: news\ntitle: Report\nurl: https://example.org/a\n"
+     "accessed: '2024-02-29'\nissued: '2023-10'\nauthors: [{family: Doe, given: Jane}]\n"),
+    ("glossary", "- {term: EU, id: eu, expansion: European Union, definition: A union.}\n"),
+]
+
+BAD = [
+    ("fact", FACT.replace("title: A fact\n", "")),                      # missing field
+    ("fact", FACT + "summery: typo\n"),                                  # unknown field
+    ("fact", FACT.replace('"2016"', "2016")),                            # number, not text
+    ("fact", FACT.replace('"2016"', '"21/03/2021"')),                    # not EDTF
+    ("fact", FACT.replace('"2016"', '"2024-13"')),                       # no month 13
+    ("fact", FACT.replace('"2016"', '"2013/"')),                         # outside the profile
+    ("fact", FACT.replace("stated", "maybe")),                           # status
+    ("fact", FACT.replace("a-fact", "A_Fact")),                          # id
+    ("fact", FACT.replace("A fact", '"  "')),                            # blank title
+    ("fact", FACT.replace("[industry]", "[]")),                          # no topic
+    ("fact", FACT.replace("[industry]", "industry")),                    # not a list
+    ("fact", FACT.replace("[industry]", "[Industry]")),                  # not an id
+    ("fact", FACT + "amounts:\n  - {value: 5, currency: EURO, kind: loan, approximate: false}\n"),
+    ("fact", FACT + "amounts:\n  - {value: '5', currency: EUR, kind: loan, approximate: false}\n"),
+    ("fact", FACT + "amounts:\n  - {value: 5, currency: EUR, kind: loan}\n"),
+    ("fact", FACT.replace('"2016"', "null")),                            # undated, no note
+    ("fact", FACT.replace("stated", "disputed") + "status_note: Contested.\n"),
+    ("fact", FACT.replace("stated", "corrected")),                       # no status_note
+    ("fact", FACT + "counter_claim: Others say no.\n"),                  # counter but stated
+    ("fact", FACT.replace('"2026-11-28"', '"2026-02-30"')),              # no such day
+    ("fact", FACT.replace('"2026-11-28"', '"28.11.2026"')),
+    ("entity", "id: bor\nkind: site\nname: Bor\ndescription: A mine.\n"),  # no coordinates
+    ("entity", "id: bor\nkind: site\nname: Bor\ndescription: A mine.\n"
+     "coordinates: {lat: 144.07, lon: 22.1}\n"),
+    ("entity", "id: bor\nkind: town\nname: Bor\ndescription: A mine.\n"),
+    ("entity", "id: hbis\nkind: company\nname: HBIS\ndescription: Steel.\nnames: {sr-latn: X}\n"),
+    ("topic", "id: industry\nname: Industry\ndescription: Steel.\nparagraphs: [steel]\n"),
+    ("source", "id: other\ntype: news\ntitle: Report\nurl: www.example.org/a\n"),
+    ("source", "id: other\ntype: newspaper\ntitle: Report\n"),
+    ("source", "id: other\ntype: news\ntitle: Report\naccessed: '2026-11-2'\n"),
+    ("glossary", "- {term: EU, id: eu, expansion: European Union}\n"),
+    ("glossary", "just text\n"),
+]
+
+LOADER_ONLY = [
+    # What a JSON Schema cannot say; `dossier check` is the authority (documented in the schema).
+    ("fact", FACT.replace('"2016"', '"2024-02-30"'), "bad-date"),        # no such day
+    ("fact", FACT.replace('"2016"', '"2023-02-29"'), "bad-date"),        # not a leap year
+    ("fact", FACT.replace('"2016"', '"2015/2013"'), "bad-date"),         # ends before it starts
+    ("fact", FACT.replace("[industry]", "[mining]"), "unknown-topic"),   # other files
+    ("fact", FACT.replace("p-steel", "p-iron"), "unknown-paragraph"),    # the article
+]
+
+
+CONTEXT = [  # what the records above refer to, so `dossier check` sees a consistent data set
+    ("topic", "id: industry\nname: Industry\ndescription: Steel.\n"),
+    ("entity", "id: hbis\nkind: company\nname: HBIS\ndescription: Steel.\n"),
+    ("source", "id: article\ntype: article\ntitle: The article\n"),
+    ("source", "id: other\ntype: news\ntitle: Report\n"),
+]
+PAGE = parse_page("# Example { #example }\n\nIn 2016 HBIS bought a plant.\n{: #p-steel }\n", "index.md")
+
+
+def _loader_problems(kind: str, text: str) -> list[str]:
+    """Every problem `dossier check` reports in this record, checked with CONTEXT around it."""
+    doc = load_text(text, f"data/{kind}.yml")
+    records, shape = records_of(doc, kind)
+    ids = {(r.kind, r.id) for r in records}
+    for i, (other_kind, other) in enumerate(CONTEXT):
+        found, _ = records_of(load_text(other, f"data/context-{i}.yml"), other_kind)
+        records += [r for r in found if (r.kind, r.id) not in ids]
+    cross = [p for p in run_checks(Corpus(records, [PAGE])) if p.path == doc.path]
+    return [p.code for p in doc.problems + shape + cross]
+
+
+def _schema_errors(kind: str, text: str) -> list[str]:
+    value = load_text(text, "x.yml").value
+    return [e.message for e in _validator(kind).iter_errors(value)]
+
+
+@pytest.mark.parametrize(("kind", "text"), GOOD)
+def test_good_records_pass_both(kind: str, text: str) -> None:
+    assert _loader_problems(kind, text) == []
+    assert _schema_errors(kind, text) == []
+
+
+@pytest.mark.parametrize(("kind", "text"), BAD)
+def test_bad_records_fail_both(kind: str, text: str) -> None:
+    assert _loader_problems(kind, text), "the loader accepts it"
+    assert _schema_errors(kind, text), "the JSON Schema accepts it"
+
+
+@pytest.mark.parametrize(("kind", "text", "code"), LOADER_ONLY)
+def test_what_only_the_loader_catches(kind: str, text: str, code: str) -> None:
+    assert _loader_problems(kind, text) == [code]
+    assert _schema_errors(kind, text) == []
