@@ -10,22 +10,32 @@ from typing import Any
 
 from . import map as _map
 from . import pages as _pages
+from . import publication as _publication
 from . import search as _search
 from .annotations import annotate
+from .publication import Publication
 from .site import Site
 
 NOT_IN_NAV_PREFIXES = ("entities/", "topics/")
 """Generated pages kept out of the navigation (linked from their index page instead)."""
+NOT_IN_NAV = frozenset({"changelog.md", "print.md"})
+"""Linked from every page's footer and from the print link instead (nav may still list them)."""
 
 
-def generated_pages(site: Site) -> dict[str, str]:
-    """{src_uri: Markdown} of every generated page."""
-    return {**_pages.pages(site), _map.MAP: _map.page(site)}
+def generated_pages(site: Site, pub: Publication | None = None) -> dict[str, str]:
+    """{src_uri: Markdown} of every generated page (with `pub`: the change log and print pages)."""
+    out = {**_pages.pages(site), _map.MAP: _map.page(site)}
+    if pub is not None:
+        out.update(_publication.pages(pub, site))
+    return out
 
 
-def generated_files(site: Site) -> dict[str, bytes]:
-    """{src_uri: bytes} of every generated non-page file (downloads, images)."""
-    return {}
+def generated_files(site: Site, pub: Publication | None = None) -> dict[str, bytes]:
+    """{src_uri: bytes} of every generated non-page file (downloads, images, feed.xml)."""
+    out: dict[str, bytes] = {}
+    if pub is not None:
+        out.update(_publication.files(pub, site))
+    return out
 
 
 def page_inputs(site: Site) -> dict[str, list[str]]:
@@ -34,6 +44,8 @@ def page_inputs(site: Site) -> dict[str, list[str]]:
 
 
 def in_nav(src_uri: str) -> bool:
+    if src_uri in NOT_IN_NAV:
+        return False
     return not (src_uri.startswith(NOT_IN_NAV_PREFIXES) and not src_uri.endswith("index.md"))
 
 

@@ -110,5 +110,61 @@ def _plain_config(config_file: Path) -> str:
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
+@main.command()
+@click.option("--release", "tag", default=None, metavar="vYYYY.MM.DD",
+              help="Include a section for this release, about to be tagged at HEAD.")
+@click.option("--write", is_flag=True, help="Write CHANGELOG.md instead of printing it.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Exit 1 when CHANGELOG.md differs from what would be generated.")
+def changelog(tag: str | None, write: bool, check_only: bool) -> None:
+    """Generate CHANGELOG.md (tagged releases) from the git history of data/ and docs/."""
+    import difflib
+
+    from . import changelog as _changelog
+    from .changes import TAG, history
+
+    path = _root() / _changelog.FILE
+    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if tag is not None and not TAG.match(tag):
+        raise click.BadParameter(f"release tags look like v2026.12.01, got {tag!r}",
+                                 param_hint="--release")
+    if check_only and tag is None:
+        tags = [r.tag for r in history(_root()).releases if r.tag]
+        tag = _changelog.pending_tag(current, tags)
+    text = _changelog.render(history(_root(), pending=tag))
+    if check_only:
+        if current != text:
+            click.echo("".join(difflib.unified_diff(
+                current.splitlines(True), text.splitlines(True), _changelog.FILE, "generated")))
+            click.echo(f"{_changelog.FILE} is out of date: run `dossier changelog --write`.",
+                       err=True)
+            sys.exit(1)
+        click.echo(f"{_changelog.FILE} is up to date.")
+    elif write:
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {path}.")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("site_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--config-file", default="mkdocs.yml", show_default=True)
+@click.option("--pdf/--no-pdf", "make_pdf", default=True, show_default=True,
+              help="Print /print/ to downloads/china-serbia-dossier.pdf (needs Chromium).")
+@click.option("--offline/--no-offline", "make_offline", default=True, show_default=True,
+              help="Build and zip the offline copy to downloads/china-serbia-dossier-offline.zip.")
+def publish(site_dir: str, config_file: str, make_pdf: bool, make_offline: bool) -> None:
+    """Add the PDF and the offline copy to a finished build (scripts/build runs this)."""
+    from .downloads import publish as _publish
+
+    try:
+        _publish(_root(), Path(site_dir), config_file=config_file, make_pdf=make_pdf,
+                 make_offline=make_offline, say=click.echo)
+    except (OSError, RuntimeError, ValueError) as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

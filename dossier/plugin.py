@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import build, history
+from . import build, history, publication
 from .site import Site, load
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ class DossierConfig(Config):
 
 class DossierPlugin(BasePlugin[DossierConfig]):
     site: Site | None = None
+    pub: publication.Publication | None = None
     generated: frozenset[str] = frozenset()
     dates: dict[str, int] = {}
     inputs: dict[str, list[str]] = {}
@@ -56,12 +57,19 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                               "fix them (run `dossier check`) and build again")
         self.site = loaded.site
         self.dates = history.last_changes(root, self.config.data_dir)
+        # Version and change history, read from git once per build: the footer shows the
+        # version (overrides/partials/copyright.html); not `extra.version`, which Material
+        # takes for a mike version selector that fetches versions.json.
+        self.pub = publication.read(
+            root, self.config.data_dir, docs, site_url=config.site_url or "",
+            site_name=config.site_name, author=config.site_author or "")
+        config.extra["dossier_version"] = self.pub.footer
         return config
 
     @event_priority(100)  # before plugins that copy the file list (redirects, link checkers)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None
-        made = build.generated_pages(self.site)
+        made = build.generated_pages(self.site, self.pub)
         for src_uri, markdown in made.items():
             file = File.generated(config, src_uri, content=markdown)
             if not build.in_nav(src_uri):
@@ -69,8 +77,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 # entity pages out of it (their index links them) so page size stays flat.
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
-        for src_uri, content in build.generated_files(self.site).items():
+        for src_uri, content in build.generated_files(self.site, self.pub).items():
             files.append(File.generated(config, src_uri, content=content))
+        for key, src_uri in (("changelog", "changelog.md"), ("print", "print.md")):
+            found = files.get_file_from_path(src_uri)
+            config.extra["dossier_version"][key] = found.url if found else ""
         self.generated = frozenset(made)
         self.inputs = build.page_inputs(self.site)
         return files

@@ -144,6 +144,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
         logged = [f"{r.levelname}: {r.getMessage()}" for r in records if r.levelno >= logging.WARNING]
         pytest.fail(f"mkdocs build --strict failed: {err}\n" + "\n".join(logged), pytrace=False)
     assert not result.warnings, "mkdocs build printed warnings:\n" + "\n".join(result.warnings)
+    # What scripts/build adds before publishing (`dossier publish`): the PDF of /print/ and
+    # the offline copy, so the tests see the site as deployed, its download links included.
+    from dossier.downloads import publish
+
+    publish(ROOT, site_dir, say=lambda _line: None)
     return result
 
 
