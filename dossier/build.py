@@ -10,6 +10,7 @@ from typing import Any
 
 from . import map as _map
 from . import pages as _pages
+from . import reference as _reference
 from . import publication as _publication
 from . import search as _search
 from .annotations import annotate
@@ -25,6 +26,7 @@ NOT_IN_NAV = frozenset({"changelog.md", "print.md"})
 def generated_pages(site: Site, pub: Publication | None = None) -> dict[str, str]:
     """{src_uri: Markdown} of every generated page (with `pub`: the change log and print pages)."""
     out = {**_pages.pages(site), _map.MAP: _map.page(site)}
+    out[_reference.SCHEMA] = _reference.page()
     if pub is not None:
         out.update(_publication.pages(pub, site))
     return out

@@ -1,0 +1,71 @@
+"""The schema reference page (/schema/): golden Markdown, explicit heading ids, working anchors,
+and every field, vocabulary value and problem code documented."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from dossier import reference, schema
+from dossier.build import generated_pages
+from dossier.site import load
+
+GOLDEN = Path(__file__).parent / "golden" / "schema.md"
+INVALID = Path(__file__).parent / "examples" / "invalid"
+PAGE = reference.page()
+HEADING = re.compile(r"^(#{1,6}) (.*)$", re.M)
+
+
+def test_page_matches_golden(request: pytest.FixtureRequest) -> None:
+    if request.config.getoption("--update-goldens") or os.environ.get("UPDATE_GOLDENS"):
+        GOLDEN.write_text(PAGE, encoding="utf-8")
+    assert PAGE == GOLDEN.read_text(encoding="utf-8")
+
+
+def _heading_ids() -> list[str]:
+    ids = []
+    prose = re.sub(r"^```.*?^```$", "", PAGE, flags=re.M | re.S)  # code blocks hold `#` lines
+    for _, text in HEADING.findall(prose):
+        m = re.search(r"\{ #([a-z0-9-]+) \}$", text)
+        assert m, f"heading without an explicit id: {text!r}"
+        ids.append(m[1])
+    return ids
+
+
+def test_every_heading_has_a_unique_explicit_id() -> None:
+    ids = _heading_ids()
+    assert len(ids) == len(set(ids)) > 20
+
+
+def test_every_anchor_link_points_at_a_heading() -> None:
+    ids = set(_heading_ids())
+    targets = set(re.findall(r"\]\(#([a-z0-9-]+)\)", PAGE))
+    assert targets and targets <= ids, targets - ids
+
+
+def test_every_field_and_vocabulary_value_is_documented() -> None:
+    for fields in (*schema.RECORDS.values(), *schema.SUBRECORDS.values()):
+        for f in fields:
+            assert f"| `{f.name}` |" in PAGE
+    for vocabulary in (schema.ENTITY_KINDS, schema.FACT_STATUSES, schema.AMOUNT_KINDS,
+                       schema.SOURCE_TYPES, schema.LANGUAGE_TAGS, schema.CURRENCIES):
+        for value in vocabulary:
+            assert f"| `{value}` |" in PAGE, value
+    assert set(reference.KINDS) == set(schema.RECORDS)
+    assert set(reference.SUBRECORDS) == set(schema.SUBRECORDS)
+
+
+def test_every_problem_code_of_the_corpus_is_explained() -> None:
+    codes = set()
+    for expected in INVALID.glob("*/expected.txt"):
+        codes |= set(re.findall(r"\(([a-z0-9-]+)\)$", expected.read_text(encoding="utf-8"), re.M))
+    assert codes and codes <= set(reference.CODES), codes - set(reference.CODES)
+
+
+def test_registered_as_a_generated_page() -> None:
+    site = load(Path(__file__).parent / "examples" / "valid").site
+    assert site is not None
+    assert generated_pages(site)[reference.SCHEMA] == PAGE
