@@ -166,5 +166,27 @@ def publish(site_dir: str, config_file: str, make_pdf: bool, make_offline: bool)
         sys.exit(1)
 
 
+@main.command()
+@click.option("--facts", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="Number of facts (written in files of about 500).")
+@click.option("--entities", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Number of entities (one file each).")
+@click.option("--topics", type=click.IntRange(min=1), default=12, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="The same seed always writes the same tree.")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+def synth(facts: int, entities: int, topics: int, seed: int, out_dir: Path) -> None:
+    """Write a valid synthetic data/ and docs/ tree into OUT_DIR (for benchmarks and tests)."""
+    from .synthetic import generate
+
+    try:
+        written = generate(out_dir, facts, entities, topics=topics, seed=seed)
+    except OSError as err:  # FileExistsError for a non-empty data/ or docs/
+        click.echo(f"error: {err}; choose an empty folder", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {written} files ({facts} facts, {entities} entities, {topics} topics) "
+               f"to {out_dir}; check them with: cd {out_dir} && dossier check")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
