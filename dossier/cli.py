@@ -167,6 +167,40 @@ def publish(site_dir: str, config_file: str, make_pdf: bool, make_offline: bool)
 
 
 @main.command()
+@click.option("--runs", type=click.IntRange(1), default=None,
+              help="Repetitions of each measurement [default: 5, or 1 with --quick].")
+@click.option("--quick", is_flag=True, help="Smoke test: 100 and 1,000 facts, one run each.")
+@click.option("--out", "out", default="bench-report", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for report.md and report.json.")
+@click.option("--sizes", default=None, metavar="SMALL,LARGE",
+              help="Facts in the two synthetic sites [default: 1000,10000; 100,1000 with --quick].")
+@click.option("--budget", type=click.FloatRange(60), default=600, show_default=True,
+              help="Seconds after which the slowest measurements are no longer repeated.")
+def bench(runs: int | None, quick: bool, out: str, sizes: str | None, budget: float) -> None:
+    """Measure build overhead, scale, check speed, edit-to-reload, page weight and git dates."""
+    from . import bench as _bench
+
+    try:
+        chosen = tuple(sorted(int(n) for n in sizes.split(","))) if sizes else (
+            _bench.QUICK_SIZES if quick else _bench.SIZES)
+    except ValueError:
+        raise click.BadParameter(f"expected two numbers like 1000,10000, got {sizes!r}",
+                                 param_hint="--sizes") from None
+    if len(chosen) != 2 or chosen[0] < 10 or chosen[0] == chosen[1]:
+        raise click.BadParameter("give two different sizes of at least 10 facts",
+                                 param_hint="--sizes")
+    n = runs or (1 if quick else 5)
+    options = _bench.Options(root=_root(), out=Path(out), runs=n, quick=quick, sizes=chosen,
+                             big_runs=1 if quick else min(n, 2), edits=1 if quick else 3,
+                             budget_s=budget,
+                             log=lambda message: click.echo(f"bench: {message}", err=True))
+    result = _bench.run(options)
+    click.echo((Path(out) / "report.md").read_text(encoding="utf-8"))
+    click.echo(f"Wrote {Path(out) / 'report.md'} and {Path(out) / 'report.json'} "
+               f"in {result['duration_s']} s.")
+
+
+@main.command()
 @click.option("--facts", type=click.IntRange(min=0), default=1000, show_default=True,
               help="Number of facts (written in files of about 500).")
 @click.option("--entities", type=click.IntRange(min=1), default=200, show_default=True,

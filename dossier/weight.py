@@ -1,0 +1,145 @@
+"""Page weight of a built site: the gzip-compressed bytes a browser transfers on a first load.
+
+A page's first load is its HTML plus every local resource the HTML names (stylesheets,
+scripts, icons, preloads, images) and what those stylesheets name with `url(...)` (fonts,
+images). Material then starts its search worker, which fetches the search index in the
+background: that is reported apart (`search`), since it is not needed to read the page.
+Pure apart from reading files under the site folder.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+LEVEL = 6  # gzip level of common static hosts (nginx `gzip_comp_level` is often 5–6)
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=LEVEL, mtime=0))
+
+
+class _Resources(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self.config: dict | None = None
+        self._in_config = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        rel = (a.get("rel") or "").lower().split()
+        if tag == "link" and a.get("href") and set(rel) & {
+                "stylesheet", "icon", "preload", "modulepreload", "manifest"}:
+            self.urls.append(a["href"] or "")
+        elif tag in ("script", "img", "source", "video", "audio") and a.get("src"):
+            self.urls.append(a["src"] or "")
+        elif tag == "script" and "__config" in (a.get("id") or ""):
+            self._in_config = True
+
+    def handle_data(self, data: str) -> None:
+        if self._in_config:
+            try:
+                self.config = json.loads(data)
+            except ValueError:
+                pass
+            self._in_config = False
+
+
+def _local(site: Path, page_url: str, ref: str) -> Path | None:
+    """The file under `site` that `ref` (relative to `page_url`) names; None if external."""
+    target = urlsplit(urljoin(page_url, ref))
+    if target.scheme not in ("", "file", "http") or (target.netloc and target.netloc != "site"):
+        return None
+    path = unquote(target.path).lstrip("/")
+    file = site / path
+    if path.endswith("/") or file.is_dir():
+        file = file / "index.html"
+    return file if file.is_file() else None
+
+
+def page(site: Path, url_path: str) -> dict:
+    """First-load weight of the page at `url_path` ('' = home, 'x/' = /x/)."""
+    base = f"http://site/{url_path}"
+    html_file = _local(site, base, base)
+    if html_file is None:
+        return {"page": url_path, "missing": True}
+    parser = _Resources()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    seen: dict[Path, str] = {html_file: base}
+    queue = [(base, ref) for ref in parser.urls]
+    while queue:
+        origin, ref = queue.pop(0)
+        file = _local(site, origin, ref)
+        if file is None or file in seen:
+            continue
+        url = urljoin(origin, ref)
+        seen[file] = url
+        if file.suffix == ".css":
+            queue += [(url, r) for r in _CSS_URL.findall(file.read_text("utf-8", "replace"))
+                      if not r.startswith("data:")]
+    items = []
+    for file in seen:
+        data = file.read_bytes()
+        items.append({"file": file.relative_to(site).as_posix(), "bytes": len(data),
+                      "gzip": gzip_size(data)})
+    search = _search(site, base, parser.config)
+    return {
+        "page": url_path or "(home)",
+        "html_bytes": items[0]["bytes"],
+        "html_gzip": items[0]["gzip"],
+        "first_load_bytes": sum(i["bytes"] for i in items),
+        "first_load_gzip": sum(i["gzip"] for i in items),
+        "resources": sorted(items, key=lambda i: -i["gzip"]),
+        "search": search,
+    }
+
+
+def _search(site: Path, base: str, config: dict | None) -> dict:
+    """Material's search worker and the index it fetches after the page has loaded."""
+    files = []
+    if config and config.get("search"):
+        worker = _local(site, urljoin(base, config.get("base", ".") + "/"), config["search"])
+        if worker is not None:
+            files.append(worker)
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        files.append(index)
+    sizes = [(f, f.read_bytes()) for f in files]
+    return {"files": [f.relative_to(site).as_posix() for f, _ in sizes],
+            "bytes": sum(len(d) for _, d in sizes), "gzip": sum(gzip_size(d) for _, d in sizes)}
+
+
+def search_index(site: Path) -> dict:
+    """Raw and gzip size of the search index."""
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return {"bytes": 0, "gzip": 0}
+    data = index.read_bytes()
+    return {"bytes": len(data), "gzip": gzip_size(data)}
+
+
+def nav_bytes(html: str) -> int:
+    """Bytes of the primary navigation sidebar in a Material page (0 if not found): the part
+    of every page that would grow with the site if pages were listed in the nav."""
+    start = html.find('<div class="md-sidebar md-sidebar--primary"')
+    end = html.find('<div class="md-sidebar md-sidebar--secondary"', start)
+    if start < 0 or end < 0:
+        return 0
+    return len(html[start:end].encode("utf-8"))
+
+
+def html_pages(site: Path) -> dict[str, int]:
+    """{URL path: bytes} of every HTML page of a built site (404 page excluded)."""
+    out = {}
+    for file in site.rglob("*.html"):
+        rel = file.relative_to(site).as_posix()
+        if rel == "404.html":
+            continue
+        out[rel.removesuffix("index.html")] = file.stat().st_size
+    return out
