@@ -13,7 +13,7 @@ from dossier import reference, schema
 from dossier.build import generated_pages
 from dossier.site import load
 
-GOLDEN = Path(__file__).parent / "golden" / "schema.md"
+GOLDEN = Path(__file__).parent / "golden" / "pages" / "schema.md"  # also test_pages.py's
 INVALID = Path(__file__).parent / "examples" / "invalid"
 PAGE = reference.page()
 HEADING = re.compile(r"^(#{1,6}) (.*)$", re.M)
