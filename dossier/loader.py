@@ -139,7 +139,8 @@ class _Builder:
                 rejected = event.tag is not None and event.tag != (
                     _MAP if kind is _MapStart else _SEQ)
                 if rejected:
-                    self.error(pos, "yaml-tag", f"tag {_tag(event.tag)!r} is not allowed{_TAG_HINT}")
+                    self.error(pos, "yaml-tag",
+                               f"tag {_tag(event.tag)!r} is not allowed{_TAG_HINT}")
                 stack.append([container, None, None, rejected])
                 continue
             elif kind is _MapEnd or kind is _SeqEnd:

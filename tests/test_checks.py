@@ -21,7 +21,8 @@ from dossier.cli import main
 EXAMPLES = Path(__file__).parent / "examples"
 INVALID = EXAMPLES / "invalid"
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
-LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): \[error\] .* \((?P<code>[a-z0-9-]+)\)$")
+LINE = re.compile(
+    r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): \[error\] .* \((?P<code>[a-z0-9-]+)\)$")
 COUNT = re.compile(r"^Found (\d+) errors? in (\d+) files?\.$")
 UNREADABLE = "unreadable.txt"  # lists files the test makes unreadable (git cannot store that)
 
@@ -131,7 +132,8 @@ def test_valid_example_passes(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_missing_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     code, output = _check(tmp_path, monkeypatch)
     assert code == 1
-    assert output.startswith("data:1:1: [error] data folder 'data' not found") and "(no-data)" in output
+    assert output.startswith("data:1:1: [error] data folder 'data' not found")
+    assert "(no-data)" in output
 
 
 def test_folders_outside_the_project_are_refused(monkeypatch: pytest.MonkeyPatch,

@@ -27,7 +27,8 @@ def test_committed_schemas_are_generated_from_the_model() -> None:
     for rel, text in schema.schema_files().items():
         path = ROOT / rel
         assert path.is_file(), f"{rel} is missing: run scripts/gen_schema.py"
-        assert path.read_text(encoding="utf-8") == text, f"{rel} is stale: run scripts/gen_schema.py"
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{rel} is stale: run scripts/gen_schema.py")
     on_disk = {p.relative_to(ROOT).as_posix() for p in (ROOT / schema.SCHEMA_DIR).glob("*.json")}
     assert on_disk == set(schema.schema_files()), "schemas/ holds files the model does not make"
 
@@ -38,8 +39,9 @@ def test_schemas_are_valid_draft_7(kind: str) -> None:
 
 
 def test_every_field_is_documented() -> None:
-    undocumented = [f"{kind}.{f.name}" for kind, fs in {**schema.RECORDS, **schema.SUBRECORDS}.items()
-                    for f in fs if not f.doc.strip()]
+    kinds = {**schema.RECORDS, **schema.SUBRECORDS}
+    undocumented = [f"{kind}.{f.name}" for kind, fs in kinds.items() for f in fs
+                    if not f.doc.strip()]
     assert not undocumented, f"fields without a doc line: {undocumented}"
 
 
@@ -90,7 +92,8 @@ GOOD = [
     ("fact", FACT.replace('"2016"', '"199X"')),
     ("fact", FACT.replace('"2016"', '"../2024-05-07"')),
     ("fact", FACT.replace('"2016"', '"2016~/2017?"')),
-    ("fact", FACT + "amounts:\n  - {value: 1.5e+9, currency: USD, kind: loan, approximate: true}\n"),
+    ("fact", FACT + "amounts:\n"
+     "  - {value: 1.5e+9, currency: USD, kind: loan, approximate: true}\n"),
     ("fact", FACT.replace("stated", "disputed") + "status_note: Contested.\n"
      "counter_claim: Others say no.\ncounter_sources:\n  - {source: other, locator: p. 3}\n"),
     ("fact", "- " + FACT.replace("\n", "\n  ").rstrip() + "\n"),
@@ -154,7 +157,8 @@ CONTEXT = [  # what the records above refer to, so `dossier check` sees a consis
     ("source", "id: article\ntype: article\ntitle: The article\n"),
     ("source", "id: other\ntype: news\ntitle: Report\n"),
 ]
-PAGE = parse_page("# Example { #example }\n\nIn 2016 HBIS bought a plant.\n{: #p-steel }\n", "index.md")
+PAGE = parse_page("# Example { #example }\n\nIn 2016 HBIS bought a plant.\n{: #p-steel }\n",
+                  "index.md")
 
 
 def _loader_problems(kind: str, text: str) -> list[str]:

@@ -55,13 +55,14 @@ def test_references_are_realistic(small: Path) -> None:
 def test_the_same_seed_writes_the_same_tree(tmp_path: Path) -> None:
     generate(tmp_path / "a", facts=50, entities=10, seed=3)
     generate(tmp_path / "b", facts=50, entities=10, seed=3)
-    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    a = tmp_path / "a"
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
     assert files and all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
                          for f in files)
 
 
-def test_cli_writes_a_tree_that_checks_and_refuses_to_overwrite(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_writes_a_tree_that_checks_and_refuses_to_overwrite(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "synth"
     runner = CliRunner()
     result = runner.invoke(main, ["synth", "--facts", "120", "--entities", "20", str(out)])
