@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import charts as _charts
 from . import map as _map
 from . import pages as _pages
 from . import reference as _reference
@@ -25,7 +26,7 @@ NOT_IN_NAV = frozenset({"changelog.md", "print.md"})
 
 def generated_pages(site: Site, pub: Publication | None = None) -> dict[str, str]:
     """{src_uri: Markdown} of every generated page (with `pub`: the change log and print pages)."""
-    out = {**_pages.pages(site), _map.MAP: _map.page(site)}
+    out = {**_pages.pages(site), _map.MAP: _map.page(site), _charts.CHARTS: _charts.page(site)}
     out[_reference.SCHEMA] = _reference.page()
     if pub is not None:
         out.update(_publication.pages(pub, site))
@@ -42,7 +43,8 @@ def generated_files(site: Site, pub: Publication | None = None) -> dict[str, byt
 
 def page_inputs(site: Site) -> dict[str, list[str]]:
     """{src_uri: data files it is made from} for generated pages' last-updated dates."""
-    return {**_pages.inputs(site), _map.MAP: _map.inputs(site)}
+    return {**_pages.inputs(site), _map.MAP: _map.inputs(site),
+            _charts.CHARTS: _charts.inputs(site)}
 
 
 def in_nav(src_uri: str) -> bool:

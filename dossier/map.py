@@ -40,6 +40,19 @@ def geodata() -> dict[str, Any]:
     return json.loads(GEODATA.read_text(encoding="utf-8"))
 
 
+def in_country(lon: float, lat: float, country: str) -> bool:
+    """Whether a point lies inside a country's drawn shape (even-odd over its rings)."""
+    inside = False
+    for c in geodata()["countries"]:
+        if c["id"] != country:
+            continue
+        for ring in c["rings"]:
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+                if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+                    inside = not inside
+    return inside
+
+
 class Projection:
     """Equirectangular, longitudes shrunk by cos(middle latitude): true to shape at this size."""
 

@@ -22,6 +22,7 @@ PAGES = [
     "sources/",
     "glossary/",
     "map/",
+    "charts/",
 ]
 
 SCHEMES = ["light", "dark"]
