@@ -271,3 +271,42 @@ def page(open_page):
     """A fresh desktop-sized page (1280×900) watched for console errors and foreign requests."""
     page, _watch = open_page(viewport={"width": 1280, "height": 900})
     return page
+
+
+@pytest.fixture
+def published(browser: object, built_site: Build):
+    """(page, base): a page browsing the built site at its own site_url (https://example.org/…),
+    served from disk by request interception. Material navigates instantly only between URLs
+    listed in sitemap.xml, whose host and path are the site_url's, so this is how a test sees
+    instant navigation. Nothing reaches the network; on teardown any request outside the site
+    or any page error fails the test."""
+    import mimetypes
+
+    base = built_site.site_url
+    foreign: list[str] = []
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+
+    def serve(route: object) -> None:
+        url = route.request.url.split("#")[0].split("?")[0]  # type: ignore[attr-defined]
+        if not url.startswith(base):
+            foreign.append(url)
+            route.abort()  # type: ignore[attr-defined]
+            return
+        path = built_site.site_dir / url[len(base):]
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            route.fulfill(status=404, body="not found")  # type: ignore[attr-defined]
+            return
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        route.fulfill(status=200, body=path.read_bytes(), content_type=kind)  # type: ignore[attr-defined]
+
+    context.route(re.compile(r".*"), serve)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: errors.append(f"{exc} @ {page.url}"))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(f"{msg.text} @ {page.url}"))
+    yield page, base
+    context.close()
+    assert not foreign, f"requests outside the site: {foreign}"
+    assert not errors, f"page errors: {errors}"
