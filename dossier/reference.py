@@ -77,12 +77,13 @@ CODES = {
 
 SAMPLE = """\
 $ dossier check
-data/entities/hbis.yml:6:1: [error] duplicate key 'name' (first at line 3) (duplicate-key)
-data/facts/economy.yml:3:9: [error] 'date' in fact 'hbis-buys-smederevo' is not a real calendar date, got '2024-02-30' (bad-date)
-data/facts/economy.yml:14:7: [error] unknown entity 'hbiss' in 'entities'; did you mean 'hbis'? (unknown-entity)
+data/entities/acme-steel.yml:6:1: [error] duplicate key 'name' (first at line 3) (duplicate-key)
+data/facts/economy.yml:3:9: [error] 'date' in fact 'acme-buys-plant' is not a real calendar date, got '2024-02-30' (bad-date)
+data/facts/economy.yml:14:7: [error] unknown entity 'acme-stel' in 'entities'; did you mean 'acme-steel'? (unknown-entity)
 Found 3 errors in 2 files.
 $ echo $?
 1"""
+"""Sample output with made-up ids (search results show code blocks; keep real names out)."""
 
 
 def _cell(text: str) -> str:
