@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .build import NOT_IN_NAV_PREFIXES
+from .build import NOT_IN_NAV, NOT_IN_NAV_PREFIXES
 from .problems import Problem, report
 from .site import load
 
@@ -76,12 +76,34 @@ def export(out: str, config_file: str) -> None:
     """Write the complete site as plain Markdown, buildable without the dossier plugin."""
     from .export import export_markdown
 
-    site = _load_or_exit()
+    _load_or_exit()  # bad data: the problems, printed as `dossier check` prints them
+    site, pub, settings = _configured(_root() / config_file)
     out_dir = Path(out).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = export_markdown(site, _root() / "docs", out_dir / "docs")
+    written = export_markdown(site, _root() / "docs", out_dir / "docs", pub, settings)
     (out_dir / "mkdocs.yml").write_text(_plain_config(_root() / config_file), encoding="utf-8")
     click.echo(f"Wrote {len(written)} files to {out_dir / 'docs'} and {out_dir / 'mkdocs.yml'}.")
+
+
+def _configured(config_file: Path):
+    """The site, publication and settings exactly as `mkdocs build` makes them: the config's
+    plugins (ours included) run their `on_config`, so the export has every page the build has
+    (the change log, the print edition, /data/, "Cite this" blocks)."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError, PluginError
+
+    try:
+        config = load_config(str(config_file))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            config = config.plugins.on_config(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (ConfigurationError, PluginError) as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(1)
+    plugin = config.plugins["dossier"]
+    return plugin.site, plugin.pub, plugin.settings
 
 
 def _plain_config(config_file: Path) -> str:
@@ -102,6 +124,7 @@ def _plain_config(config_file: Path) -> str:
     # What the plugin does with File.inclusion: entity pages are linked, not in the nav.
     config["not_in_nav"] = "".join(f"/{prefix}*\n!/{prefix}index.md\n"
                                    for prefix in NOT_IN_NAV_PREFIXES)
+    config["not_in_nav"] += "".join(f"/{src_uri}\n" for src_uri in sorted(NOT_IN_NAV))
     for key in ("hooks", "watch", "site_dir"):
         config.pop(key, None)
     theme = config.get("theme")

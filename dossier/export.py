@@ -9,11 +9,16 @@ import shutil
 from pathlib import Path
 
 from . import build
+from .publication import Publication
+from .settings import Settings
 from .site import Site
 
 
-def export_markdown(site: Site, docs_dir: Path, out_dir: Path) -> list[str]:
+def export_markdown(site: Site, docs_dir: Path, out_dir: Path, pub: Publication | None = None,
+                    settings: Settings | None = None) -> list[str]:
     """Copy `docs_dir` into `out_dir`, annotate its pages, add generated pages and files.
+    With the build's `pub` and `settings` (as `dossier export` passes them), the pages the
+    build adds with them too: change log, print edition, /data/, "Cite this".
 
     Returns the written paths (relative to `out_dir`), sorted."""
     if out_dir.exists():
@@ -22,13 +27,14 @@ def export_markdown(site: Site, docs_dir: Path, out_dir: Path) -> list[str]:
     written = []
     for file in sorted(out_dir.rglob("*.md")):
         src_uri = file.relative_to(out_dir).as_posix()
-        file.write_text(build.page_markdown(file.read_text(encoding="utf-8"), src_uri, site),
+        file.write_text(build.page_markdown(file.read_text(encoding="utf-8"), src_uri, site,
+                                           settings),
                         encoding="utf-8")
         written.append(src_uri)
-    for src_uri, markdown in build.generated_pages(site).items():
+    for src_uri, markdown in build.generated_pages(site, pub, settings).items():
         _write(out_dir / src_uri, markdown.encode("utf-8"))
         written.append(src_uri)
-    for src_uri, content in build.generated_files(site).items():
+    for src_uri, content in build.generated_files(site, pub, settings).items():
         _write(out_dir / src_uri, content)
         written.append(src_uri)
     return sorted(set(written))
