@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .article import Page
-from .problems import Problem, shorten, suggest
+from .problems import Problem, expected, shorten
 from .records import Record
 from .schema import PLACE_KINDS, fields
 
@@ -87,15 +87,19 @@ def _refs(record: Record) -> Iterator[tuple[str, str, tuple[int, int], str]]:
 def dangling_references(corpus: Corpus) -> Iterator[Problem]:
     """Every topic, entity and source id a record names exists."""
     known = {kind: corpus.ids(kind) for kind in ("topic", "entity", "source")}
+    folders = {"topic": "data/topics/", "entity": "data/entities/", "source": "data/sources/"}
     for record in corpus.records:
         for kind, ident, pos, label in _refs(record):
             if ident not in known[kind]:
                 yield _problem(record, None, f"unknown-{kind}",
                                f"unknown {kind} {shorten(ident)} in {label!r}"
-                               f"{suggest(ident, known[kind])}", pos)
+                               f"{expected(ident, known[kind], folders[kind])}", pos)
             elif kind == record.kind and ident == record.id:
                 yield _problem(record, None, "self-reference",
                                f"{record.kind} {ident!r} lists itself in {label!r}", pos)
+
+
+_PARAGRAPHS = "docs/ with `{: #p-… }`"
 
 
 def paragraph_locators(corpus: Corpus) -> Iterator[Problem]:
@@ -111,14 +115,15 @@ def paragraph_locators(corpus: Corpus) -> Iterator[Problem]:
                 if isinstance(locator, str) and locator not in paragraphs:
                     yield _problem(record, None, "unknown-paragraph",
                                    f"unknown article paragraph {shorten(locator)} in {key!r}"
-                                   f"{suggest(locator, paragraphs)}", item.val_pos["locator"])
+                                   f"{expected(locator, paragraphs, _PARAGRAPHS)}",
+                                   item.val_pos["locator"])
         if record.kind == "topic":
             listed = record.data.get("paragraphs")
             for ident, pos in zip(listed, listed.item_pos) if isinstance(listed, list) else []:
                 if isinstance(ident, str) and ident not in paragraphs:
                     yield _problem(record, None, "unknown-paragraph",
                                    f"unknown article paragraph {shorten(ident)} in 'paragraphs'"
-                                   f"{suggest(ident, paragraphs)}", pos)
+                                   f"{expected(ident, paragraphs, _PARAGRAPHS)}", pos)
 
 
 def entity_links(corpus: Corpus) -> Iterator[Problem]:
@@ -129,7 +134,8 @@ def entity_links(corpus: Corpus) -> Iterator[Problem]:
             if link.entity not in entities:
                 yield Problem(f"{corpus.docs_prefix}/{page.src_uri}", link.line, link.col,
                               "unknown-entity", f"unknown entity {link.entity!r} in link "
-                              f"'[{link.text}](@{link.entity})'{suggest(link.entity, entities)}")
+                              f"'[{link.text}](@{link.entity})'"
+                              f"{expected(link.entity, entities, 'data/entities/')}")
 
 
 def fact_consistency(corpus: Corpus) -> Iterator[Problem]:

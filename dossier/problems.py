@@ -51,3 +51,17 @@ def suggest(value: object, choices: Iterable[str]) -> str:
     by_case = {choice.lower(): choice for choice in choices}  # 'HBIS' → 'hbis', 'eur' → 'EUR'
     close = difflib.get_close_matches(value.lower(), list(by_case), n=1, cutoff=0.6)
     return f"; did you mean {by_case[close[0]]!r}?" if close else ""
+
+
+def expected(value: object, choices: Iterable[str], defined_in: str) -> str:
+    """The nearest valid choice ('; did you mean …?') or else what was expected: the choices
+    when there are a few, otherwise where they are defined (e.g. 'data/topics/')."""
+    choices = sorted(choices)
+    close = suggest(value, choices)
+    if close:
+        return close
+    if not choices:
+        return f"; none is defined in {defined_in}"
+    if len(choices) <= 10:
+        return f"; expected one of: {', '.join(choices)}"
+    return f"; expected an id defined in {defined_in}"
