@@ -15,6 +15,7 @@ Pure string functions, no I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -69,17 +70,28 @@ def _strip(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# The same words recur across the whole search index: the word-level functions below are
+# memoised (a tuple inside, a fresh list for callers), which makes folding the index several
+# times faster.
+_CACHE = 1 << 16
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _ascii_forms(word: str) -> tuple[str, ...]:
+    latin = to_latin(word)
+    forms = [_strip(latin.replace("đ", "dj")), _strip(latin.replace("đ", "d"))]
+    return tuple(dict.fromkeys(forms))
+
+
 def ascii_forms(word: str) -> list[str]:
     """`word` in Latin without diacritics, lowercased: đ gives both "dj" and "d" spellings
     (Đoković → djokovic, dokovic). One form when there is no đ."""
-    latin = to_latin(word)
-    forms = [_strip(latin.replace("đ", "dj")), _strip(latin.replace("đ", "d"))]
-    return list(dict.fromkeys(forms))
+    return list(_ascii_forms(word))
 
 
 def key(word: str) -> str:
     """One canonical folded form, for comparing names: Latin, no diacritics, đ → dj."""
-    return ascii_forms(word)[0]
+    return _ascii_forms(word)[0]
 
 
 def variants(word: str, cyrillic: bool | None = None) -> list[str]:
@@ -89,6 +101,11 @@ def variants(word: str, cyrillic: bool | None = None) -> list[str]:
     Serbian diacritics (Vučić → вучић): transliterating every English word would double the
     index for nothing. Words already in Cyrillic always get their Latin spellings.
     """
+    return list(_variants(word, cyrillic))
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _variants(word: str, cyrillic: bool | None) -> tuple[str, ...]:
     lower = word.lower()
     out = [lower, to_latin(lower), *ascii_forms(lower)]
     is_cyrillic = bool(_CYRILLIC.search(lower))
@@ -96,7 +113,7 @@ def variants(word: str, cyrillic: bool | None = None) -> list[str]:
         cyrillic = is_cyrillic or bool(SERBIAN_DIACRITICS & set(lower))
     if cyrillic and not any(ch.isdigit() for ch in lower):
         out.append(lower if is_cyrillic else to_cyrillic(to_latin(lower)))
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 def fold(texts: Iterable[str], cyrillic: bool | None = None, every: bool = False) -> list[str]:
@@ -110,7 +127,7 @@ def fold(texts: Iterable[str], cyrillic: bool | None = None, every: bool = False
         for word in words(text):
             if not every and cyrillic is not True and word.isascii():
                 continue
-            for form in variants(word, cyrillic):
+            for form in _variants(word, cyrillic):
                 seen.setdefault(form, None)
     return list(seen)
 
