@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from .build import NOT_IN_NAV, NOT_IN_NAV_PREFIXES
 from .problems import Problem, report
 from .site import load
 
@@ -111,6 +110,8 @@ def _plain_config(config_file: Path) -> str:
     the repository) removed, paths made absolute: a config any MkDocs-compatible engine reads."""
     import yaml
     from mkdocs.utils.yaml import yaml_load
+
+    from .build import NOT_IN_NAV, NOT_IN_NAV_PREFIXES  # heavy (charts): only here
 
     with config_file.open(encoding="utf-8") as f:
         config = yaml_load(f)
