@@ -14,6 +14,7 @@ from . import pages as _pages
 from . import reference as _reference
 from . import publication as _publication
 from . import search as _search
+from .abbreviations import with_abbreviations
 from .annotations import annotate
 from .publication import Publication
 from .site import Site
@@ -30,7 +31,7 @@ def generated_pages(site: Site, pub: Publication | None = None) -> dict[str, str
     out[_reference.SCHEMA] = _reference.page()
     if pub is not None:
         out.update(_publication.pages(pub, site))
-    return out
+    return {src: with_abbreviations(md, site) for src, md in out.items()}  # glossary terms
 
 
 def generated_files(site: Site, pub: Publication | None = None) -> dict[str, bytes]:
@@ -55,7 +56,8 @@ def in_nav(src_uri: str) -> bool:
 
 def page_markdown(markdown: str, src_uri: str, site: Site) -> str:
     """A hand-written page's Markdown with the data woven in (links, markers, footers)."""
-    return annotate(markdown, src_uri, site)
+    out = annotate(markdown, src_uri, site)
+    return with_abbreviations(out, site)  # glossary terms as hover definitions
 
 
 def page_html(html: str, src_uri: str, site: Site) -> str:

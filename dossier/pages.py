@@ -283,7 +283,8 @@ def sources_page(site: Site) -> str:
 def glossary_page(site: Site) -> str:
     here = GLOSSARY
     out = ["# Glossary { #glossary }", "",
-           "Abbreviations and terms used in the article and the data.", ""]
+           "Abbreviations and terms used in the article and the data. Wherever one of them "
+           "appears on the site, pointing at it shows its definition.", ""]
     for g in site.glossary:
         out += [f"## {text(g['term'])} {{ #{g['id']} }}", "",
                 f"**{text(g['expansion'])}.** {text(g['definition'])}"
