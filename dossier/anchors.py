@@ -24,8 +24,9 @@ from .problems import Problem
 MANIFEST = "published.yml"
 RETIRED = "retired.yml"
 ALIAS_CLASS = "dossier-alias"
-# Ids that are positional or belong to the theme, never public: footnotes, Material internals.
-_PRIVATE_ID = re.compile(r"^(fn:|fnref:|__|_\d|md-)")
+# Ids that are positional or belong to the theme, never public: footnotes, Material internals,
+# and heading slugs the toc extension de-duplicated by position ('commits_1').
+_PRIVATE_ID = re.compile(r"^(fn:|fnref:|__|_\d|md-)|_\d+$")
 _REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
 _SKIP_FILES = ("assets/", "search/", "sitemap.xml", "404.html", "downloads/")
 
@@ -136,7 +137,7 @@ class _Ids(HTMLParser):
             return
         if self.depth and tag == "article":
             self.depth += 1
-        if self.depth and ident and not _PRIVATE_ID.match(ident) \
+        if self.depth and ident and not _PRIVATE_ID.search(ident) \
                 and ALIAS_CLASS not in (a.get("class") or "").split() and ident not in self.ids:
             self.ids.append(ident)
 

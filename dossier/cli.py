@@ -246,5 +246,68 @@ def synth(facts: int, entities: int, topics: int, seed: int, out_dir: Path) -> N
                f"to {out_dir}; check them with: cd {out_dir} && dossier check")
 
 
+@main.command()
+@click.option("--update", is_flag=True, help="Add what the build publishes anew to the manifest.")
+@click.option("--prune", is_flag=True, help="Also drop entries that no longer resolve (only "
+              "before they were ever published: a published URL is retired, not dropped).")
+@click.option("--site", "site_dir", default=None, type=click.Path(exists=True, file_okay=False),
+              help="Check this finished build instead of building into a temporary folder.")
+@click.option("--config-file", default="mkdocs.yml", show_default=True)
+def manifest(update: bool, prune: bool, site_dir: str | None, config_file: str) -> None:
+    """Check every published URL and anchor (published.yml) against a build; --update adds
+    the new ones. Retire a moved page or renamed anchor in retired.yml."""
+    import tempfile
+
+    from . import anchors
+
+    root = _root()
+    retired, problems = anchors.load_retired(root)
+    old, more = anchors.load_manifest(root)
+    if problems or more:
+        print_problems(problems + more)
+        sys.exit(1)
+    with tempfile.TemporaryDirectory(prefix="dossier-manifest-") as tmp:
+        built_dir = Path(site_dir) if site_dir else Path(tmp)
+        if site_dir is None:
+            _build_into(root / config_file, built_dir)
+        built = anchors.scan(built_dir)
+        gone = anchors.verify(old, built_dir, retired)
+        if prune and gone:
+            old = anchors.prune(old, built_dir, retired)
+            click.echo(f"Pruned {len(gone)} entries that no longer resolve.")
+            gone = []
+        merged, added = anchors.merge(old, built)
+        if update or prune:
+            (root / anchors.MANIFEST).write_text(anchors.dump(merged), encoding="utf-8")
+            click.echo(f"Wrote {anchors.MANIFEST}: {added} new URL(s) and anchor(s), "
+                       f"{sum(len(v) for v in merged.pages.values())} anchors on "
+                       f"{len(merged.pages)} pages, {len(merged.files)} files.")
+        elif added:
+            click.echo(f"{added} URL(s) and anchor(s) are not in {anchors.MANIFEST} yet: "
+                       "run `dossier manifest --update` and commit it.")
+    if gone:
+        print_problems(gone)
+        sys.exit(1)
+    click.echo(f"OK: every URL and anchor in {anchors.MANIFEST} resolves.")
+
+
+def _build_into(config_file: Path, site_dir: Path) -> None:
+    """`mkdocs build --strict` of the project into `site_dir` (for `manifest`)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, ConfigurationError, PluginError) as err:
+        click.echo(f"error: the build failed: {err}", err=True)
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

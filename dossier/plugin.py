@@ -8,6 +8,7 @@ the data files' git history, and watch `data/` under `mkdocs serve`.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import build, history, publication
+from . import anchors, build, history, publication
+from .settings import Settings
 from .site import Site, load
 
 if TYPE_CHECKING:
@@ -33,11 +35,14 @@ log = get_plugin_logger(__name__)
 class DossierConfig(Config):
     data_dir = c.Type(str, default="data")
     """Folder of YAML data, relative to mkdocs.yml."""
+    retired = c.Type(str, default=anchors.RETIRED)
+    """Retired URLs and anchors (redirects, alias anchors), relative to mkdocs.yml."""
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
     site: Site | None = None
     pub: publication.Publication | None = None
+    settings: Settings | None = None
     generated: frozenset[str] = frozenset()
     dates: dict[str, int] = {}
     inputs: dict[str, list[str]] = {}
@@ -64,12 +69,36 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             root, self.config.data_dir, docs, site_url=config.site_url or "",
             site_name=config.site_name, author=config.site_author or "")
         config.extra["dossier_version"] = self.pub.footer
+        self.settings = self._settings(config, root)
         return config
+
+    def _settings(self, config: MkDocsConfig, root: Path) -> Settings:
+        """Site URL, author and version for citations, downloads and metadata; retirements
+        from retired.yml, whose page redirects go to mkdocs-redirects' `redirect_maps`."""
+        assert self.pub is not None
+        retired, problems = anchors.load_retired(root, self.config.retired)
+        for problem in problems:
+            log.error(str(problem))
+        if problems:
+            raise PluginError(f"{len(problems)} problem(s) in {self.config.retired}")
+        maps = build.redirect_maps(retired)
+        if maps:
+            redirects = config.plugins.get("redirects")
+            if redirects is None:
+                raise PluginError(f"{self.config.retired} retires pages, but the 'redirects' "
+                                  "plugin (mkdocs-redirects) is not in mkdocs.yml's plugins")
+            redirects.config["redirect_maps"] = {**maps, **redirects.config["redirect_maps"]}
+        return Settings(config.site_url or "", config.site_name,
+                        config.site_author or config.site_name, version=self.pub.version.label,
+                        version_date=self.pub.version.date,
+                        description=config.site_description or "",
+                        language=config.theme.get("language") or "en",
+                        repo_url=config.repo_url or "", retired=retired)
 
     @event_priority(100)  # before plugins that copy the file list (redirects, link checkers)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None
-        made = build.generated_pages(self.site, self.pub)
+        made = build.generated_pages(self.site, self.pub, self.settings)
         for src_uri, markdown in made.items():
             file = File.generated(config, src_uri, content=markdown)
             if not build.in_nav(src_uri):
@@ -77,7 +106,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 # entity pages out of it (their index links them) so page size stays flat.
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
-        for src_uri, content in build.generated_files(self.site, self.pub).items():
+        for src_uri, content in build.generated_files(self.site, self.pub, self.settings).items():
             files.append(File.generated(config, src_uri, content=content))
         for key, src_uri in (("changelog", "changelog.md"), ("print", "print.md")):
             found = files.get_file_from_path(src_uri)
@@ -97,11 +126,24 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                     '<span class="git-revision-date-localized-plugin '
                     f'git-revision-date-localized-plugin-date">{when:%B %-d, %Y}</span>')
             return markdown
-        return build.page_markdown(markdown, src_uri, self.site)
+        return build.page_markdown(markdown, src_uri, self.site, self.settings)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.site is not None
-        return build.page_html(html, page.file.src_uri, self.site)
+        return build.page_html(html, page.file.src_uri, self.site, self.settings)
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        assert self.site is not None and self.settings is not None
+        if not page.meta.get("description"):  # Material prints it unescaped into <meta>
+            page.meta["description"] = html.escape(build.page_description(
+                page.file.src_uri, page.markdown or "", self.site, self.settings), quote=True)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        assert self.site is not None and self.settings is not None
+        head = build.page_head(page.file.src_uri, page.markdown or "", self.site, self.settings)
+        at = output.find("</head>")
+        return output if at < 0 else output[:at] + head + output[at:]
 
     @event_priority(-100)  # after the search plugin has written search/search_index.json
     def on_post_build(self, config: MkDocsConfig) -> None:

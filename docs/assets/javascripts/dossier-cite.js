@@ -71,7 +71,8 @@
     button.setAttribute("aria-label", "Copy " + label);
     button.addEventListener("click", function () {
       var rich = /^(apa|chicago)$/.test(pre.getAttribute("data-cite-format") || "");
-      copy(pre.textContent, rich ? pre.innerHTML : null).then(function () {
+      /* the <pre> drops the final newline of BibTeX, RIS and CSL-JSON; the files keep it */
+      copy(rich ? pre.textContent : pre.textContent + "\n", rich ? pre.innerHTML : null).then(function () {
         button.textContent = "Copied";
         copied(button, label);
         window.setTimeout(function () { button.textContent = "Copy"; }, 1500);
@@ -114,7 +115,8 @@
       button.innerHTML = LINK_ICON;
       button.addEventListener("click", function () {
         var base = canonicalBase().split("#")[0];
-        var url = what === "page" ? base : new URL(anchor.getAttribute("href"), base).href;
+        /* only the fragment: Material may have made the href absolute to the local host */
+        var url = what === "page" ? base : base + new URL(anchor.href, window.location.href).hash;
         copy(url).then(function () { copied(button, "Link"); },
           function () { announce("Copying failed"); });
       });
