@@ -23,6 +23,7 @@ from .datapage import data_page
 from .exports import downloads
 from .exports import files as export_files
 from .metadata import head, page_info
+from .printing import mark_external_links
 from .publication import Publication
 from .settings import Settings
 from .site import Site
@@ -86,7 +87,8 @@ def page_markdown(markdown: str, src_uri: str, site: Site,
 def page_html(html: str, src_uri: str, site: Site, settings: Settings | None = None) -> str:
     """Post-processing of a page's rendered content HTML: alias targets for retired anchors
     (retired.yml). Everything else is in the Markdown, so exported pages build the same."""
-    return add_aliases(html, src_uri, settings.retired if settings else None)
+    out = add_aliases(html, src_uri, settings.retired if settings else None)
+    return mark_external_links(out)  # print.css prints the address of external links
 
 
 def page_description(src_uri: str, markdown: str, site: Site, settings: Settings) -> str:
