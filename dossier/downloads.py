@@ -53,7 +53,9 @@ def publish(root: Path, site_dir: Path, *, config_file: str = "mkdocs.yml",
     """Add the PDF and the offline copy to a finished build in `site_dir`; returns them."""
     made = []
     if make_pdf:
-        size = pdf.print_to_pdf(print_page(site_dir), site_dir / PDF)
+        page = print_page(site_dir)
+        found = _CANONICAL.search(page.read_text(encoding="utf-8"))  # its public URL
+        size = pdf.print_to_pdf(page, site_dir / PDF, base_url=found.group(1) if found else "")
         say(f"{PDF}: {size // 1024} kB")
         made.append(site_dir / PDF)
     if make_offline:

@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -65,6 +66,16 @@ def pytest_configure(config: pytest.Config) -> None:
     # The end-of-life banners are plain prints; keep test output clean.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+    # Build as scripts/build does: dates that are not from git (sitemap, PDF) are the last
+    # commit's, so the session's builds are reproducible (tests/test_build_script.py).
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        try:
+            epoch = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"],
+                                   capture_output=True, text=True, check=False).stdout.strip()
+        except OSError:  # no git: MkDocs dates the build itself
+            epoch = ""
+        if epoch.isdigit():
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
 
 
 # --------------------------------------------------------------------------- build
