@@ -65,6 +65,10 @@ def _tag(tag: str) -> str:
 
 _TAG_HINT = "; data files hold plain strings, numbers, booleans, lists and mappings"
 
+MAX_SCALAR = 20_000
+"""Longest value (in characters) a data file may hold: titles, summaries and notes are short
+texts, and a huge one would be copied into many pages, the search index and the PDF."""
+
 
 class YMap(dict):
     """A mapping with the position of itself, of each key and of each value."""
@@ -167,6 +171,10 @@ class _Builder:
         return root
 
     def scalar(self, event: Any, pos: Pos) -> Any:
+        if len(event.value) > MAX_SCALAR:
+            self.error(pos, "too-long", f"a value of {len(event.value):,} characters; values "
+                       f"are at most {MAX_SCALAR:,} characters long")
+            return REJECTED
         tag = event.tag
         if tag is None or tag == "!":
             tag = _resolve(event.value) if event.implicit[0] else _STR

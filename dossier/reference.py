@@ -5,6 +5,7 @@ Pure: a function of the model only."""
 from __future__ import annotations
 
 from . import dates, schema
+from .loader import MAX_SCALAR
 from .schema import Field
 
 SCHEMA = "schema.md"
@@ -42,6 +43,7 @@ CODES = {
     "bad-key": "A key is not text, e.g. `yes:` or `2016:` (quote it).",
     "yaml-alias": "An alias (`*name`); write the value out instead.",
     "yaml-tag": "A tag such as `!!python/object`; data files hold plain values only.",
+    "too-long": f"A value longer than {MAX_SCALAR:,} characters (values are short texts).",
     "empty-file": "The file holds no data.",
     "not-utf8": "The file is not UTF-8; the position is the first byte that is not.",
     "unreadable": "The file or folder cannot be read (permissions).",
