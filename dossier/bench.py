@@ -47,9 +47,11 @@ class Options:
     runs: int = 5
     quick: bool = False
     sizes: tuple[int, int] = SIZES
+    small_runs: int = 3  # builds of the smaller synthetic site
     big_runs: int = 2  # builds of the largest synthetic site (the slowest measurement)
     edits: int = 3  # data edits timed under `mkdocs serve`
     budget_s: float = 600
+    big_timeout_s: float = 240  # a build is killed after this, or after the budget if longer
     log: Callable[[str], None] = field(default=lambda message: None)
     start: float = field(default_factory=time.perf_counter)
 
@@ -198,18 +200,21 @@ def scale(opts: Options, work: Path, projects: dict[int, Path]) -> dict:
     """Build time, memory and sizes of the synthetic sites, and how they grow."""
     out: dict = {"sizes": {}, "notes": []}
     small_n, big_n = opts.sizes
+    ratio = big_n / small_n
     for facts in opts.sizes:
         site = work / f"site-{facts}"
-        planned = opts.big_runs if facts == big_n else opts.runs
+        planned = opts.big_runs if facts == big_n else opts.small_runs
         runs: list[measure.Run] = []
         for i in range(planned):
-            if runs and runs[-1].wall * 1.2 > opts.left() - 60:
-                out["notes"].append(f"{facts:,} facts: built {len(runs)} of {planned} times; "
-                                    "the time budget did not allow more.")
-                break
+            if runs:  # repeat only if the budget still holds this build (and the large one)
+                ahead = runs[-1].wall * (1 if facts == big_n else 1 + ratio * opts.big_runs)
+                if ahead > opts.left():
+                    out["notes"].append(f"{facts:,} facts: built {len(runs)} of {planned} "
+                                        "times; the time budget did not allow more.")
+                    break
             opts.log(f"build {facts:,} facts ({i + 1}/{planned})")
             runs.append(measure.run(_mkdocs_build(site), projects[facts],
-                                    timeout=max(120, opts.left() - 30)))
+                                    timeout=max(opts.big_timeout_s, opts.left())))
             if runs[-1].returncode != 0:
                 break
         entry = {"facts": facts, "entities": max(10, facts // 10), **measure.summarize(runs)}
@@ -283,28 +288,27 @@ def check_speed(opts: Options, projects: dict[int, Path]) -> dict:
 # --------------------------------------------------------------------------- 4: reload
 
 
-def reload_times(opts: Options, work: Path, projects: dict[int, Path], big_build_s: float | None
-                 ) -> dict:
-    """Edit-to-reload under `mkdocs serve` for (a git copy of) the real site and the largest
-    synthetic one; the latter only when the budget allows its two builds."""
+def reload_real(opts: Options, work: Path) -> dict:
+    """Edit-to-reload under `mkdocs serve` for a git copy of the real site."""
     copy = work / "real-copy"
     shutil.copytree(opts.root, copy, ignore=_IGNORE)
     _commit_all(copy)
-    out: dict = {}
     opts.log("mkdocs serve: the real site (a copy)")
-    out["real"] = measure_reload(copy, opts.edits, timeout=300, log=opts.log)
-    big = opts.sizes[1]
+    return measure_reload(copy, opts.edits, timeout=300, log=opts.log)
+
+
+def reload_big(opts: Options, project: Path, build_s: float | None) -> dict:
+    """Edit-to-reload for the largest synthetic site, when the budget holds its builds."""
     edits = max(1, opts.edits - 1)
-    need = (big_build_s or 0) * (1 + edits) * 1.2
-    if big_build_s is None or need > opts.left():
-        out[f"synthetic-{big}"] = {"skipped": f"needs about {need:.0f} s (a first build and "
-                                   f"{edits} rebuild(s)), {max(0, opts.left()):.0f} s of the "
-                                   "budget left"}
-        return out
-    opts.log(f"mkdocs serve: {big:,} synthetic facts")
-    out[f"synthetic-{big}"] = measure_reload(projects[big], edits,
-                                             timeout=max(120, opts.left()), log=opts.log)
-    return out
+    if build_s is None:
+        return {"skipped": "its build did not finish (section 2)"}
+    need = build_s * (1 + edits) * 1.2
+    if need > opts.left():
+        return {"skipped": f"a first build and {edits} rebuild(s) need about {need:.0f} s; "
+                           f"{max(0, opts.left()):.0f} s of the time budget were left"}
+    opts.log(f"mkdocs serve: {opts.sizes[1]:,} synthetic facts")
+    return measure_reload(project, edits, timeout=max(opts.big_timeout_s, opts.left()),
+                          log=opts.log)
 
 
 # --------------------------------------------------------------------------- 5: weight
@@ -335,22 +339,24 @@ def run(opts: Options) -> dict:
     """Run every measurement and write `report.json` and `report.md` into `opts.out`."""
     result: dict = {"machine": benchreport.machine(opts.root),
                     "settings": {"runs": opts.runs, "quick": opts.quick, "sizes": list(opts.sizes),
+                                 "small_size_builds": opts.small_runs,
                                  "largest_size_builds": opts.big_runs, "edits": opts.edits,
                                  "budget_s": opts.budget_s}}
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as tmp:
         work = Path(tmp)
         result["overhead"], result["git_dates"], site = real_site(opts, work)
         result["weight"] = page_weight(site, opts.root)
+        result["profile"] = profile(opts, work) if not opts.quick else {"skipped": "quick mode"}
         projects = {}
         for facts in opts.sizes:
             opts.log(f"generating {facts:,} synthetic facts")
             projects[facts] = synthetic_project(opts, work, facts)
         result["check"] = check_speed(opts, projects)
+        result["reload"] = {"real": reload_real(opts, work)}
         result["scale"] = scale(opts, work, projects)
         big = result["scale"]["sizes"][str(opts.sizes[1])]
-        result["reload"] = reload_times(opts, work, projects, big["wall_s"]["median"])
-        result["profile"] = (profile(opts, work) if not opts.quick and opts.left() > 60
-                             else {"skipped": "quick mode" if opts.quick else "no budget left"})
+        result["reload"][f"synthetic-{opts.sizes[1]}"] = reload_big(
+            opts, projects[opts.sizes[1]], big["wall_s"]["median"])
     result["machine"]["load_average_end"] = benchreport.load_average()
     result["duration_s"] = round(time.perf_counter() - opts.start, 1)
     opts.out.mkdir(parents=True, exist_ok=True)
