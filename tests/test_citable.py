@@ -286,6 +286,11 @@ def test_real_site_keeps_every_published_url_and_anchor(built_site: Build) -> No
 
 def test_real_site_metadata_on_every_page(built_site: Build) -> None:
     assert check_metadata(built_site.site_dir, built_site.site_url) == []
+    sitemap = (built_site.site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    locs = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
+    missing = [url for url in pages(built_site.site_dir)
+               if built_site.site_url + url.lstrip("/") not in locs]
+    assert not missing, f"pages missing from sitemap.xml: {missing}"
 
 
 def test_citation_cff_is_valid_and_matches_the_config() -> None:
