@@ -156,3 +156,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> None:
         server.watch(str(self._root(config) / self.config.data_dir))
+        retired = self._root(config) / self.config.retired
+        if retired.is_file():  # a retirement changes redirects and alias anchors
+            server.watch(str(retired))
