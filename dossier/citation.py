@@ -75,7 +75,8 @@ def _memoize_citeproc() -> None:
     """citeproc-py 0.11 re-runs the same XPath queries on the (never changing) style tree and
     re-resolves an item's reference hundreds of times per citation; remember the answers.
     Call only after every style is parsed (parsing edits the tree). About 2× faster per
-    citation, byte-identical output (tests/test_citation.py compares with plain citeproc)."""
+    citation, byte-identical output (tests/test_citation.py compares with plain citeproc).
+    Also keeps the "Version" label singular for versions like '1a2b3c4' (see below)."""
     from citeproc import model
     from citeproc.source import CitationItem
 
@@ -105,7 +106,16 @@ def _memoize_citeproc() -> None:
             state["_dossier_reference"] = reference(self)
         return state["_dossier_reference"]
 
+    is_plural = model.Label._is_plural
+
+    def version_is_singular(self: Any, item: Any) -> bool:
+        # citeproc-py calls any text with digits on both sides of a letter plural, so a
+        # commit like '1a2b3c4' printed "Versions"; one version is always singular (CSL:
+        # only number lists such as '1-3' or '1 & 3' are plural).
+        return False if self.get("variable") == "version" else is_plural(self, item)
+
     model.CitationStylesElement.xpath_search = cached_xpath
+    model.Label._is_plural = version_is_singular
     model.Parent.calls_variable = remember(model.Parent.calls_variable)
     model.Text.calls_variable = remember(model.Text.calls_variable)
     CitationItem.reference = property(cached_reference)

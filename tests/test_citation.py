@@ -229,3 +229,12 @@ def test_titles_come_from_the_data_and_stay_text() -> None:
     assert citebox.page_title("entities/ada-bridge.md", md, SITE) == SITE.entities["ada-bridge"]["name"]
     assert citebox.page_title("timeline.md", "# Timeline { #timeline }\n", SITE) == "Timeline"
     assert citebox.plain_title(r"Something \*undated\* \[x\]") == "Something *undated* [x]"
+
+
+@pytest.mark.parametrize("version", ["1a2b3c4", "v2026.11.28+3.g1a2b3c4", "v2026.11.28"])
+def test_one_version_is_never_versions(version: str) -> None:
+    settings = Settings("https://e.org/", "Site", "Editors", version=version)
+    formats = citation.cite(citation.Work("k", "T", "https://e.org/"), settings)
+    assert f"(Version {version})" in formats["apa"]
+    assert f"version {version}" in formats["chicago"]
+    assert "ersions" not in formats["apa"] + formats["chicago"]
