@@ -27,7 +27,7 @@ def size(n: int) -> str:
 
 def _row(d: Download) -> str:
     rows = f"{d.rows:,}" if d.rows is not None else "—"
-    return (f"| [`{d.path}`]({d.path}) | {FORMATS[d.kind]} | {rows} | "
+    return (f"| [{text(d.path)}]({d.path}) | {FORMATS[d.kind]} | {rows} | "
             f"{size(len(d.content))} | {text(d.doc)} |")
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from dossier import exports, schema
 from dossier.datapage import data_page, size
+from dossier.markup import text
 from dossier.settings import Settings
 from dossier.site import load
 
@@ -148,7 +149,7 @@ def test_two_runs_give_identical_bytes() -> None:
 def test_data_page_lists_every_download_with_size_and_rows() -> None:
     page = GOLDEN_FILES["index.md"].decode()
     for d in exports.downloads(SITE, SETTINGS):
-        line = next(line for line in page.splitlines() if line.startswith(f"| [`{d.path}`]"))
+        line = next(line for line in page.splitlines() if line.startswith(f"| [{text(d.path)}]({d.path})"))
         assert size(len(d.content)) in line
         if d.rows is not None:
             assert f"| {d.rows:,} |" in line
