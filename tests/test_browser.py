@@ -10,8 +10,14 @@ from conftest import ARTICLE, EDITORIAL, _new_page
 pytestmark = pytest.mark.browser
 
 SECTIONS = [url for _, url, _, _ in ARTICLE[1:]] + [EDITORIAL[1]]
-# Pages the dossier plugin generates; extend as pages appear (e.g. "data/", "map/", "charts/").
-GENERATED = ["timeline/", "topics/", "entities/", "sources/", "glossary/"]
+# Pages the dossier plugin generates and lists in the navigation, in nav order; extend as
+# pages appear.
+GENERATED_NAV = ["timeline/", "map/", "charts/", "topics/", "entities/", "sources/", "data/",
+                 "glossary/", "schema/", "changelog/", "print/"]
+# Every kind of generated page: the above, a topic and an entity (linked from their indexes).
+GENERATED = [*GENERATED_NAV, "topics/industry-mining/", "entities/zelezara-smederevo/"]
+# A fact and the article paragraph it comes from (its marker links to the fact's permalink).
+FACT, FACT_PARAGRAPH = "zijin-acquires-rtb-bor-2018", "p-zijin-bor"
 
 
 def expect():
@@ -50,6 +56,14 @@ def test_every_article_section_is_reached_through_the_nav(page, site_url):
     expect()(page.locator("article h1")).to_be_visible()
 
 
+def test_every_generated_page_in_the_nav_is_reached_through_it(page, site_url):
+    page.goto(site_url)
+    for url in GENERATED_NAV:
+        nav_link(page, site_url, url).click()
+        page.wait_for_url(site_url + url)
+        expect()(page.locator("article h1")).to_be_visible()
+
+
 def test_heading_permalink_and_paragraph_anchor_land_in_view(page, site_url):
     url = "western-balkans-strategy/"
     # A paragraph's public address, opened directly, scrolls it into view below the header.
@@ -67,6 +81,42 @@ def test_heading_permalink_and_paragraph_anchor_land_in_view(page, site_url):
     page.wait_for_url(f"{site_url}#{heading_id}")
     expect()(heading).to_be_in_viewport()
     assert top(heading) >= header_bottom(page) - 1, "heading hidden under the header"
+
+
+def in_view_below_header(page, target) -> None:
+    expect()(target).to_be_in_viewport()
+    assert top(target) >= header_bottom(page) - 1, "target hidden under the header"
+
+
+def test_paragraph_and_fact_permalinks_are_followed_to_their_target(page, site_url):
+    url = "western-balkans-strategy/"
+    page.goto(site_url + url)
+    # The paragraph's own ¶ link: the URL becomes its public address and it is in view.
+    paragraph = page.locator(f"#{FACT_PARAGRAPH}")
+    paragraph.hover()
+    paragraph.locator(f"a.headerlink[href$='#{FACT_PARAGRAPH}']").click()
+    page.wait_for_url(f"{site_url}{url}#{FACT_PARAGRAPH}")
+    in_view_below_header(page, paragraph)
+
+    # Its fact marker leads to the facts under the section, and from there to the fact's
+    # permalink on the timeline (another page: Material's instant navigation scrolls there).
+    paragraph.locator("a.dossier-marker").click()
+    page.wait_for_url(f"{site_url}{url}#facts-{FACT_PARAGRAPH}")
+    facts = page.locator(f"#facts-{FACT_PARAGRAPH}")
+    in_view_below_header(page, facts)
+    facts.locator(f"a[href$='timeline/#{FACT}']").click()
+    page.wait_for_url(f"{site_url}timeline/#{FACT}")
+    fact = page.locator(f"article#{FACT}")
+    in_view_below_header(page, fact)
+
+    # The fact's own ¶ permalink, and the permalink opened directly (a shared link).
+    page.evaluate("window.scrollTo(0, 0)")
+    fact.locator(f"a.headerlink[href$='#{FACT}']").click()
+    page.wait_for_url(f"{site_url}timeline/#{FACT}")
+    in_view_below_header(page, fact)
+    page.goto(site_url + "sources/")
+    page.goto(f"{site_url}timeline/#{FACT}")
+    in_view_below_header(page, page.locator(f"article#{FACT}"))
 
 
 def test_search_finds_a_word_from_the_article(page, site_url):
