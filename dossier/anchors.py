@@ -27,6 +27,10 @@ ALIAS_CLASS = "dossier-alias"
 # Ids that are positional or belong to the theme, never public: footnotes, Material internals,
 # and heading slugs the toc extension de-duplicated by position ('commits_1').
 _PRIVATE_ID = re.compile(r"^(fn:|fnref:|__|_\d|md-)|_\d+$")
+VOLATILE_PAGES = {
+    "/changelog/": "its sections are named after counts that change with every edit",
+}
+"""Pages whose URL is published but whose anchors are not (they are regenerated from history)."""
 _REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
 _SKIP_FILES = ("assets/", "search/", "sitemap.xml", "404.html", "downloads/")
 
@@ -119,11 +123,13 @@ def add_aliases(html: str, src_uri: str, retired: Retired | None) -> str:
 
 
 class _Ids(HTMLParser):
-    """Ids inside the page content (`<article class="md-content__inner">`) of a built page."""
+    """Ids inside the page content (`<article class="md-content__inner">`) of a built page,
+    except inside inline SVG (a drawing's own title, clip-path and glyph ids)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.depth = 0
+        self.svg = 0
         self.ids: list[str] = []
         self.all: set[str] = set()
 
@@ -137,13 +143,22 @@ class _Ids(HTMLParser):
             return
         if self.depth and tag == "article":
             self.depth += 1
-        if self.depth and ident and not _PRIVATE_ID.search(ident) \
+        if tag == "svg":
+            self.svg += 1
+        if self.depth and not self.svg and ident and not _PRIVATE_ID.search(ident) \
                 and ALIAS_CLASS not in (a.get("class") or "").split() and ident not in self.ids:
             self.ids.append(ident)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "svg":
+            self.svg -= 1
 
     def handle_endtag(self, tag: str) -> None:
         if self.depth and tag == "article":
             self.depth -= 1
+        if tag == "svg" and self.svg:
+            self.svg -= 1
 
 
 def page_ids(html: str) -> tuple[list[str], set[str]]:
@@ -180,8 +195,9 @@ def scan(site_dir: Path) -> Manifest:
             continue
         if file.name == "index.html":
             html = file.read_text(encoding="utf-8")
+            url = "/" + rel[: -len("index.html")]
             if _redirect(html) is None:
-                out.pages["/" + rel[: -len("index.html")]] = page_ids(html)[0]
+                out.pages[url] = [] if url in VOLATILE_PAGES else page_ids(html)[0]
         elif not rel.endswith(".html"):
             out.files.append("/" + rel)
     return out

@@ -46,6 +46,16 @@ def test_scan_lists_content_ids_pages_and_files_but_not_stubs_or_theme(tmp_path:
     assert built.files == ["/data/facts.csv"]
 
 
+def test_drawings_toc_numbering_and_volatile_pages_publish_no_anchors(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write(site, "/charts/", page('<h2 id="money">M</h2><svg><title id="chart-title">t</title>'
+                                 '<path id="m1a2b3"/><use id="u1"/></svg><h2 id="money_1">'
+                                 'again</h2><p id="after">x</p>'))
+    write(site, "/changelog/", page('<h1 id="change-log">C</h1><h2 id="facts-73-new">x</h2>'))
+    built = anchors.scan(site)
+    assert built.pages == {"/charts/": ["money", "after"], "/changelog/": []}
+
+
 def test_manifest_round_trips_and_knows_its_lines(tmp_path: Path) -> None:
     built = anchors.scan(make_site(tmp_path))
     (tmp_path / anchors.MANIFEST).write_text(anchors.dump(built), encoding="utf-8")
