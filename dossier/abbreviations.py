@@ -12,6 +12,7 @@ touches text: code, link targets, raw HTML, heading ids `{ #id }` and paragraph 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .site import Site
 
@@ -24,13 +25,20 @@ def _title(term: dict) -> str:
     return " ".join(text.split())  # one line: a definition ends at the end of its line
 
 
-def _occurs(term: str, markdown: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", markdown) is not None
+@lru_cache(maxsize=8)
+def _finder(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for all the terms (longest first), so a page is scanned once."""
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def definitions(markdown: str, site: Site) -> list[str]:
     """The abbreviation definition lines for the glossary terms that occur in `markdown`."""
-    return [f"*[{g['term']}]: {_title(g)}" for g in site.glossary if _occurs(g["term"], markdown)]
+    terms = tuple(g["term"] for g in site.glossary)
+    if not terms:
+        return []
+    found = set(_finder(terms).findall(markdown))
+    return [f"*[{g['term']}]: {_title(g)}" for g in site.glossary if g["term"] in found]
 
 
 def with_abbreviations(markdown: str, site: Site) -> str:

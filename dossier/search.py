@@ -44,21 +44,27 @@ def all_names(site: Site) -> dict[str, list[str]]:
 
 
 class NameFinder:
-    """Finds which entities a text names, by any of their names, in any spelling or script."""
+    """Finds which entities a text names, by any of their names, in any spelling or script.
+
+    Names are kept in a trie of folded words, so a text is read once whatever the number of
+    names (synthetic sites have thousands sharing their first word)."""
+
+    _END = ""  # trie key of the entities whose name ends at a node (no word folds to "")
 
     def __init__(self, names: dict[str, list[str]]) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+        self._trie: dict[str, Any] = {}
         for eid, spellings in names.items():
             for name in spellings:
                 parts = name_key(name)
                 if not parts:
                     continue
+                node = self._trie
+                for part in parts:
+                    node = node.setdefault(part, {})
                 # A one-word name of three letters or fewer (Bor, Bar, EU) only counts when
                 # capitalised in the text, so "bar" the word does not name Bar the port.
                 short = len(parts) == 1 and len(parts[0]) <= 3
-                self._by_first.setdefault(parts[0], []).append((parts, eid, short))
-        for candidates in self._by_first.values():
-            candidates.sort(key=lambda c: -len(c[0]))
+                node.setdefault(self._END, []).append((eid, short))
 
     def find(self, text: str) -> list[str]:
         """Ids of the entities `text` names, in order of first mention."""
@@ -66,12 +72,18 @@ class NameFinder:
         tokens = words(text)
         keys = [key(t) for t in tokens]
         for i, k in enumerate(keys):
-            for parts, eid, short in self._by_first.get(k, ()):
-                if tuple(keys[i:i + len(parts)]) != parts:
-                    continue
-                if short and not tokens[i][:1].isupper():
-                    continue
-                found.setdefault(eid, None)
+            node = self._trie.get(k)
+            ends = []  # the names starting here, shortest first
+            j = i + 1
+            while node is not None:
+                if self._END in node:
+                    ends.append(node[self._END])
+                node = node.get(keys[j]) if j < len(keys) else None
+                j += 1
+            for named in reversed(ends):  # longest name first
+                for eid, short in named:
+                    if not (short and not tokens[i][:1].isupper()):
+                        found.setdefault(eid, None)
         return list(found)
 
 
