@@ -17,6 +17,7 @@ the report when it is spent.
 from __future__ import annotations
 
 import json
+import resource
 import shutil
 import subprocess
 import sys
@@ -54,10 +55,16 @@ class Options:
     big_timeout_s: float = 240  # a build is killed after this, or after the budget if longer
     log: Callable[[str], None] = field(default=lambda message: None)
     start: float = field(default_factory=time.perf_counter)
+    cpu_start: float = field(default_factory=lambda: _children_cpu())
 
     def left(self) -> float:
         """Seconds of the budget still unspent."""
         return self.budget_s - (time.perf_counter() - self.start)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _mkdocs_build(site_dir: Path) -> list[str]:
@@ -360,6 +367,7 @@ def run(opts: Options) -> dict:
             opts, projects[opts.sizes[1]], big["wall_s"]["median"])
     result["machine"]["load_average_end"] = benchreport.load_average()
     result["duration_s"] = round(time.perf_counter() - opts.start, 1)
+    result["children_cpu_s"] = round(_children_cpu() - opts.cpu_start, 1)
     opts.out.mkdir(parents=True, exist_ok=True)
     (opts.out / "report.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n",
                                           encoding="utf-8")

@@ -366,7 +366,9 @@ def markdown(r: dict) -> str:
     """The whole report as Markdown."""
     quick = " (quick mode: small sizes, single runs)" if r["settings"]["quick"] else ""
     out = ["# `dossier bench` report", "",
-           f"Commit {r['machine']['commit'] or 'unknown'}; {r['duration_s']} s in all{quick}.",
+           f"Commit {r['machine']['commit'] or 'unknown'}; {r['duration_s']} s in all{quick}, "
+           f"of which the measured commands used {r.get('children_cpu_s', '—')} s of CPU "
+           f"(budget {r['settings']['budget_s']:.0f} s).",
            "", "Times are medians (min–max, number of runs). Wall time is what a person waits; "
            "CPU time counts the process and the children it waited for (git), and is what the "
            "targets are judged on: on a shared machine wall time also measures the neighbours.",
