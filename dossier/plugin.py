@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import anchors, build, history, publication
+from . import anchors, build, gitdates, history, publication
 from .settings import Settings
 from .site import Site, load
 
@@ -61,7 +61,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(f"{len(loaded.problems)} problem(s) in {self.config.data_dir}/; "
                               "fix them (run `dossier check`) and build again")
         self.site = loaded.site
-        self.dates = history.last_changes(root, self.config.data_dir)
+        # No dates at all (rather than wrong ones) without a full git history.
+        try:
+            usable = gitdates.check(root / self.config.data_dir).usable
+        except gitdates.GitDatesRequired as err:
+            raise PluginError(str(err)) from None
+        self.dates = history.last_changes(root, self.config.data_dir) if usable else {}
         # Version and change history, read from git once per build: the footer shows the
         # version (overrides/partials/copyright.html); not `extra.version`, which Material
         # takes for a mike version selector that fetches versions.json.
