@@ -29,9 +29,7 @@ from .site import Site
 
 CHARTS = "charts.md"
 MONEY_KINDS = ("loan", "acquisition", "investment")
-MILITARY_TOPIC = "military-security"
 CHINA, SERBIA = "china", "serbia"
-_NOT_COUNTS = ("(", "%", "year", "rank", "per ")  # units that measure rather than count
 
 
 @dataclass(frozen=True)
@@ -80,21 +78,17 @@ def money_rows(site: Site) -> list[Row]:
     return rows
 
 
-def _counts(unit: str) -> bool:
-    return not any(bit in unit.lower() for bit in _NOT_COUNTS)
-
-
 def arms_rows(site: Site) -> list[Row]:
-    """Counted items in dated military facts that name a weapon system, in timeline order."""
+    """Counts of arms acquired (quantities marked `acquired`) in dated facts, in timeline
+    order: the data says which numbers are acquisitions, so no guess from units is needed."""
     rows = []
     for fid in site.timeline:
         fact = site.facts[fid]
         year = dates.year(fact["date"])
-        if (MILITARY_TOPIC not in fact["topics"] or year is None or not any(
-                site.entities[e]["kind"] == "weapon-system" for e in fact["entities"])):
+        if year is None:
             continue
         rows += [Row(fid, year, q["unit"], q["value"], quantity(q))
-                 for q in fact.get("quantities") or [] if _counts(q["unit"])]
+                 for q in fact.get("quantities") or [] if q.get("acquired")]
     return rows
 
 
@@ -252,10 +246,9 @@ def page(site: Site) -> str:
     else:
         out += ["No amount in the data matches.", ""]
     out += ["## Arms acquisitions by year { #arms }", "",
-            "Items counted in the facts of the "
-            f"{text(site.topics[MILITARY_TOPIC]['name']) if MILITARY_TOPIC in site.topics else 'military'}"
-            " topic that name a weapon system (drones, missiles, aircraft …; measurements "
-            "such as range or speed are left out), by the year of the fact. The table says "
+            "Arms the facts count as acquired by Serbia (numbers marked `acquired` in the "
+            "data: drones, missiles …; aircraft that made a delivery and measurements such "
+            "as range or speed are not acquisitions), by the year of the fact. The table says "
             "what each count is.", ""]
     if arms:
         out += _figure(arms_svg(arms), f"Arms acquisitions by year ({len(arms)} counts).")

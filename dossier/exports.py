@@ -186,8 +186,9 @@ TABLES: tuple[Table, ...] = (
     Table("fact_quantities", "Other numbers stated for each fact.", (
         FACT, POSITION, _c("quantity", "value", "number", True),
         _c("quantity", "unit", required=True), _c("quantity", "approximate", "boolean", True),
-        _c("quantity", "note"),
-    ), ("fact", "position"), _fact_items("quantities", ("value", "unit", "approximate", "note")),
+        _c("quantity", "note"), _c("quantity", "acquired", "boolean"),
+    ), ("fact", "position"), _fact_items("quantities", ("value", "unit", "approximate", "note",
+                                                        "acquired")),
         (("fact", "facts"),)),
     Table("entities", "One row per entity, by id.", (
         ID, LINK, _c("entity", "kind", required=True), _c("entity", "name", required=True),

@@ -175,6 +175,9 @@ QUANTITY = (
     Field("unit", "string", "What is counted or measured, e.g. 'drones', 'jobs', 'km'.", required=True),
     Field("approximate", "boolean", "True when the source qualifies the number.", required=True),
     Field("note", "string", "How the source phrases it, e.g. 'between 2,000 and 5,000'."),
+    Field("acquired", "boolean", "True when the number counts arms Serbia acquired (e.g. 9 "
+          "drones bought); only these are charted as arms acquisitions. Absent means false: "
+          "aircraft that made a delivery or a weapon's range are not acquisitions."),
 )
 
 COORDINATES = (

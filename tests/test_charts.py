@@ -50,8 +50,11 @@ def site():
                         amounts=[{**loan, "kind": "investment", "currency": "EUR", "value": 4e9,
                                   "approximate": True}]),
         "drones": fact("drones", "2020", ["drone", "serbia", "china"], ["military-security"],
-                       quantities=[{"value": 6, "unit": "drones", "approximate": False},
-                                   {"value": 250, "unit": "km (range)", "approximate": False}]),
+                       quantities=[{"value": 6, "unit": "drones", "approximate": False,
+                                    "acquired": True},
+                                   {"value": 250, "unit": "km (range)", "approximate": False},
+                                   {"value": 12, "unit": "transport aircraft",
+                                    "approximate": True}]),
     })
     s.timeline = sorted(s.facts, key=lambda f: (s.facts[f]["date"] or "9999", f))
     return s
@@ -78,7 +81,8 @@ def test_amounts_are_never_converted_or_added_up(site) -> None:
     assert "263" not in svg  # 217.4 m + 46 m: no sum across currencies
 
 
-def test_arms_counts_items_not_measurements(site) -> None:
+def test_arms_counts_only_acquisitions(site) -> None:
+    # not the range, not the aircraft that delivered them: only what the data marks acquired
     rows = [(r.fact, r.year, r.series, r.value) for r in charts.arms_rows(site)]
     assert rows == [("drones", 2020, "drones", 6)]
 
