@@ -6,9 +6,8 @@ clone it gives every page the date of the one commit it has. Neither may happen 
 when the history is unusable the plugin is disabled, no date is shown, and the build log says why.
 
 `probe(path)` is pure apart from running `git` read-only; `check(path)` adds the policy below and
-is what any code showing a git-derived date should ask first. `apply(config)` is the MkDocs side; it is
-wired as a hook in mkdocs.yml (`hooks: [dossier/gitdates.py]`, priority 100 so it runs before the
-git plugin's own `on_config`) and can equally be called from the dossier plugin's `on_config`.
+is what any code showing a git-derived date should ask first. The MkDocs side (switching the git
+plugin off) lives in the adapter, `plugin.py`, like everything else MkDocs-specific.
 
 The environment variable ``DOSSIER_GIT_DATES`` sets the policy:
 
@@ -19,22 +18,19 @@ The environment variable ``DOSSIER_GIT_DATES`` sets the policy:
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-__all__ = ["GIT_PLUGIN", "GitDatesRequired", "GitHistory", "apply", "check", "on_config", "probe"]
+__all__ = ["GIT_PLUGIN", "GitDatesRequired", "GitHistory", "check", "policy", "probe"]
 
 GIT_PLUGIN = "git-revision-date-localized"
 ENV_VAR = "DOSSIER_GIT_DATES"
 POLICIES = ("auto", "require", "off")
 
-log = logging.getLogger("mkdocs.plugins.dossier.gitdates")
 
 
 @dataclass(frozen=True)
@@ -114,32 +110,3 @@ def check(path: str | os.PathLike[str], env: Mapping[str, str] = os.environ) -> 
     if not history.usable and mode == "require":
         raise GitDatesRequired(f"{ENV_VAR}=require, but git dates are unusable: {history.reason}")
     return history
-
-
-def apply(config: Any, env: Mapping[str, str] = os.environ) -> GitHistory | None:
-    """Disable the git plugin in a loaded MkDocs `config` unless its dates can be trusted.
-
-    Returns the verdict, or None when the plugin is not configured or already disabled.
-    Call it from an ``on_config`` that runs before the git plugin's (priority > 0).
-    """
-    plugin = config["plugins"].get(GIT_PLUGIN)
-    if plugin is None or not plugin.config.get("enabled", True):
-        return None
-    try:
-        history = check(config["docs_dir"], env)
-    except GitDatesRequired as err:
-        from mkdocs.exceptions import PluginError
-
-        raise PluginError(str(err)) from None
-    if not history.usable:
-        plugin.config["enabled"] = False
-        log.info("dossier: 'last updated' dates are off: %s; pages show no date.", history.reason)
-    return history
-
-
-def on_config(config: Any) -> None:
-    """MkDocs hook entry point (see the module docstring)."""
-    apply(config)
-
-
-on_config.mkdocs_priority = 100  # type: ignore[attr-defined]  # = @event_priority(100)

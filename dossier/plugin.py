@@ -50,9 +50,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
 
+    @event_priority(100)  # before the git-revision-date plugin's on_config reads its config
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self._root(config)
         docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        self._guard_git_dates(config)
         loaded = load(root, self.config.data_dir, docs)
         if loaded.problems:
             for problem in loaded.problems:
@@ -62,10 +64,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                               "fix them (run `dossier check`) and build again")
         self.site = loaded.site
         # No dates at all (rather than wrong ones) without a full git history.
-        try:
-            usable = gitdates.check(root / self.config.data_dir).usable
-        except gitdates.GitDatesRequired as err:
-            raise PluginError(str(err)) from None
+        usable = _git_history(root / self.config.data_dir).usable
         self.dates = history.last_changes(root, self.config.data_dir) if usable else {}
         # Version and change history, read from git once per build: the footer shows the
         # version (overrides/partials/copyright.html); not `extra.version`, which Material
@@ -76,6 +75,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         config.extra["dossier_version"] = self.pub.footer
         self.settings = self._settings(config, root)
         return config
+
+    def _guard_git_dates(self, config: MkDocsConfig) -> None:
+        """Turn the git-revision-date plugin off, saying why, when git cannot date the pages:
+        without `.git` it crashes, and in a shallow clone or with its build-date fallback it
+        would show wrong dates silently."""
+        plugin = config.plugins.get(gitdates.GIT_PLUGIN)
+        if plugin is None or not plugin.config.get("enabled", True):
+            return
+        verdict = _git_history(Path(config.docs_dir))
+        if not verdict.usable:
+            plugin.config["enabled"] = False
+            log.info("'last updated' dates are off: %s; pages show no date.", verdict.reason)
 
     def _settings(self, config: MkDocsConfig, root: Path) -> Settings:
         """Site URL, author and version for citations, downloads and metadata; retirements
@@ -164,3 +175,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         retired = self._root(config) / self.config.retired
         if retired.is_file():  # a retirement changes redirects and alias anchors
             server.watch(str(retired))
+
+
+def _git_history(path: Path) -> gitdates.GitHistory:
+    """`gitdates.check` with its DOSSIER_GIT_DATES=require failure as a build error."""
+    try:
+        return gitdates.check(path)
+    except gitdates.GitDatesRequired as err:
+        raise PluginError(str(err)) from None
