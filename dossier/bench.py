@@ -49,7 +49,7 @@ class Options:
     quick: bool = False
     sizes: tuple[int, int] = SIZES
     small_runs: int = 3  # builds of the smaller synthetic site
-    big_runs: int = 2  # builds of the largest synthetic site (the slowest measurement)
+    big_runs: int = 1  # builds of the largest synthetic site (the slowest measurement)
     edits: int = 3  # data edits timed under `mkdocs serve`
     budget_s: float = 600
     big_timeout_s: float = 240  # a build is killed after this, or after the budget if longer
@@ -241,6 +241,10 @@ def scale(opts: Options, work: Path, projects: dict[int, Path]) -> dict:
         out["largest_page_ratio"] = _ratio(big["largest_page"]["bytes"],
                                            small["largest_page"]["bytes"])
         out["nav_ratio"] = _ratio(big["nav_bytes"], small["nav_bytes"])
+        out["entity_page_ratio"] = _ratio(big["largest_entity_page"]["bytes"],
+                                          small["largest_entity_page"]["bytes"])
+        out["entity_page_flat"] = out["entity_page_ratio"] is not None and \
+            out["entity_page_ratio"] <= 1.5
         out["growing_pages"] = sorted(
             ({"page": url or "(home)", "bytes_small": small["_pages"][url], "bytes_big": size,
               "ratio": round(size / small["_pages"][url], 1)}

@@ -216,7 +216,7 @@ def bench(runs: int | None, quick: bool, out: str, sizes: str | None, budget: fl
     n = runs or (1 if quick else 5)
     options = _bench.Options(root=_root(), out=Path(out), runs=n, quick=quick, sizes=chosen,
                              small_runs=1 if quick else min(n, 3),
-                             big_runs=1 if quick else min(n, 2), edits=1 if quick else 3,
+                             big_runs=1, edits=1 if quick else 3,
                              budget_s=budget,
                              log=lambda message: click.echo(f"bench: {message}", err=True))
     result = _bench.run(options)
