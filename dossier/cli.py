@@ -160,7 +160,7 @@ def changelog(tag: str | None, write: bool, check_only: bool) -> None:
         if current != text:
             click.echo("".join(difflib.unified_diff(
                 current.splitlines(True), text.splitlines(True), _changelog.FILE, "generated")))
-            click.echo(f"{_changelog.FILE} is out of date: run `dossier changelog --write`.",
+            click.echo(f"{_changelog.FILE} is out of date: run `scripts/dossier changelog --write`.",
                        err=True)
             sys.exit(1)
         click.echo(f"{_changelog.FILE} is up to date.")
@@ -244,7 +244,7 @@ def synth(facts: int, entities: int, topics: int, seed: int, out_dir: Path) -> N
         click.echo(f"error: {err}; choose an empty folder", err=True)
         sys.exit(1)
     click.echo(f"Wrote {written} files ({facts} facts, {entities} entities, {topics} topics) "
-               f"to {out_dir}; check them with: cd {out_dir} && dossier check")
+               f"to {out_dir}; check them with: scripts/dossier check --data {out_dir}/data --docs {out_dir}/docs")
 
 
 @main.command()
@@ -285,7 +285,7 @@ def manifest(update: bool, prune: bool, site_dir: str | None, config_file: str) 
                        f"{len(merged.pages)} pages, {len(merged.files)} files.")
         elif added:
             click.echo(f"{added} URL(s) and anchor(s) are not in {anchors.MANIFEST} yet: "
-                       "run `dossier manifest --update` and commit it.")
+                       "run `scripts/dossier manifest --update` and commit it.")
     if gone:
         print_problems(gone)
         sys.exit(1)

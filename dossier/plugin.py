@@ -61,7 +61,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 log.error(str(problem))
             # Broken data must never be published, strict or not.
             raise PluginError(f"{len(loaded.problems)} problem(s) in {self.config.data_dir}/; "
-                              "fix them (run `dossier check`) and build again")
+                              "fix them (run `scripts/dossier check`) and build again")
         self.site = loaded.site
         # No dates at all (rather than wrong ones) without a full git history.
         usable = _git_history(root / self.config.data_dir).usable

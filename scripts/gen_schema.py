@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Write schemas/<kind>.schema.json from the data model in dossier/schema.py.
 
-    python scripts/gen_schema.py          # (re)write the files
-    python scripts/gen_schema.py --check  # exit 1 if a committed file is out of date
+    python3 scripts/gen_schema.py          # (re)write the files
+    python3 scripts/gen_schema.py --check  # exit 1 if a committed file is out of date
 
 Editors validate and complete data/ with these files (see .vscode/settings.json);
 tests/test_schema.py fails when they differ from the model.

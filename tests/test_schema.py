@@ -26,9 +26,9 @@ def _validator(kind: str) -> Draft7Validator:
 def test_committed_schemas_are_generated_from_the_model() -> None:
     for rel, text in schema.schema_files().items():
         path = ROOT / rel
-        assert path.is_file(), f"{rel} is missing: run scripts/gen_schema.py"
+        assert path.is_file(), f"{rel} is missing: run python3 scripts/gen_schema.py"
         assert path.read_text(encoding="utf-8") == text, (
-            f"{rel} is stale: run scripts/gen_schema.py")
+            f"{rel} is stale: run python3 scripts/gen_schema.py")
     on_disk = {p.relative_to(ROOT).as_posix() for p in (ROOT / schema.SCHEMA_DIR).glob("*.json")}
     assert on_disk == set(schema.schema_files()), "schemas/ holds files the model does not make"
 

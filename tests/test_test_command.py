@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, ROOT, require_chromium
+from conftest import ROOT, require_chromium
 
 
 def test_a_missing_browser_fails_in_ci_and_skips_elsewhere(tmp_path: Path) -> None:
@@ -42,8 +42,10 @@ def test_ci_runs_the_test_command() -> None:
 
 def test_the_test_command_installs_chromium_with_apt_and_runs_everything() -> None:
     lines = commands(ROOT / "scripts" / "test")
-    text = "\n".join(lines)
-    assert f"if [ ! -x {CHROMIUM} ]; then" in lines
+    setup = commands(ROOT / "scripts" / "setup.sh")  # sourced: apt_install and setup_venv
+    assert "source scripts/setup.sh" in lines
+    text = "\n".join(lines + setup)
+    assert 'if [ -z "${CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then' in lines
     assert "apt_install chromium" in lines
     assert re.search(r"apt-get install -y\b.*\"\$@\"", text)
     assert "playwright install" not in text  # browser downloads are not possible here
