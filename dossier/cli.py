@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from .problems import Problem, report
-from .site import load
+from .core.problems import Problem, report
+from .core.site import load
 
 
 def _root() -> Path:
@@ -73,65 +73,21 @@ def _load_or_exit(data_dir: str = "data", docs_dir: str = "docs"):
 @click.option("--config", "config_file", default="mkdocs.yml", show_default=True)
 def export(out: str, config_file: str) -> None:
     """Write the complete site as plain Markdown, buildable without the dossier plugin."""
-    from .export import export_markdown
+    from .engine.driver import DriverError, configured, plain_config
+    from .engine.markdown_export import export_markdown
 
     _load_or_exit()  # bad data: the problems, printed as `dossier check` prints them
-    site, pub, settings = _configured(_root() / config_file)
+
+    try:
+        site, pub, settings = configured(_root() / config_file)
+    except DriverError as err:
+        click.echo(str(err), err=True)
+        sys.exit(1)
     out_dir = Path(out).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     written = export_markdown(site, _root() / "docs", out_dir / "docs", pub, settings)
-    (out_dir / "mkdocs.yml").write_text(_plain_config(_root() / config_file), encoding="utf-8")
+    (out_dir / "mkdocs.yml").write_text(plain_config(_root() / config_file), encoding="utf-8")
     click.echo(f"Wrote {len(written)} files to {out_dir / 'docs'} and {out_dir / 'mkdocs.yml'}.")
-
-
-def _configured(config_file: Path):
-    """The site, publication and settings exactly as `mkdocs build` makes them: the config's
-    plugins (ours included) run their `on_config`, so the export has every page the build has
-    (the change log, the print edition, /data/, "Cite this" blocks)."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError, PluginError
-
-    try:
-        config = load_config(str(config_file))
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            config = config.plugins.on_config(config)
-        finally:
-            config.plugins.on_shutdown()
-    except (ConfigurationError, PluginError) as err:
-        click.echo(f"error: {err}", err=True)
-        sys.exit(1)
-    plugin = config.plugins["dossier"]
-    return plugin.site, plugin.pub, plugin.settings
-
-
-def _plain_config(config_file: Path) -> str:
-    """mkdocs.yml with environment values resolved and our plugin (and git dates, which need
-    the repository) removed, paths made absolute: a config any MkDocs-compatible engine reads."""
-    import yaml
-    from mkdocs.utils.yaml import yaml_load
-
-    from .build import NOT_IN_NAV, NOT_IN_NAV_PREFIXES  # heavy (charts): only here
-
-    with config_file.open(encoding="utf-8") as f:
-        config = yaml_load(f)
-    keep = []
-    for plugin in config.get("plugins", []):
-        name = plugin if isinstance(plugin, str) else next(iter(plugin))
-        if name not in ("dossier", "git-revision-date-localized"):
-            keep.append(plugin)
-    config["plugins"] = keep
-    config["docs_dir"] = "docs"
-    # What the plugin does with File.inclusion: entity pages are linked, not in the nav.
-    config["not_in_nav"] = "".join(f"/{prefix}*\n!/{prefix}index.md\n"
-                                   for prefix in NOT_IN_NAV_PREFIXES)
-    config["not_in_nav"] += "".join(f"/{src_uri}\n" for src_uri in sorted(NOT_IN_NAV))
-    for key in ("hooks", "watch", "site_dir"):
-        config.pop(key, None)
-    theme = config.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
-    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
 @main.command()
@@ -144,8 +100,8 @@ def changelog(tag: str | None, write: bool, check_only: bool) -> None:
     """Generate CHANGELOG.md (tagged releases) from the git history of data/ and docs/."""
     import difflib
 
-    from . import changelog as _changelog
-    from .changes import TAG, history
+    from .publish import changelog as _changelog
+    from .publish.changes import TAG, history
 
     path = _root() / _changelog.FILE
     current = path.read_text(encoding="utf-8") if path.is_file() else ""
@@ -180,7 +136,7 @@ def changelog(tag: str | None, write: bool, check_only: bool) -> None:
               help="Build and zip the offline copy to downloads/china-serbia-dossier-offline.zip.")
 def publish(site_dir: str, config_file: str, make_pdf: bool, make_offline: bool) -> None:
     """Add the PDF and the offline copy to a finished build (scripts/build runs this)."""
-    from .downloads import publish as _publish
+    from .publish.artifacts import publish as _publish
 
     try:
         _publish(_root(), Path(site_dir), config_file=config_file, make_pdf=make_pdf,
@@ -202,7 +158,7 @@ def publish(site_dir: str, config_file: str, make_pdf: bool, make_offline: bool)
               help="Seconds after which the slowest measurements are no longer repeated.")
 def bench(runs: int | None, quick: bool, out: str, sizes: str | None, budget: float) -> None:
     """Measure build overhead, scale, check speed, edit-to-reload, page weight and git dates."""
-    from . import bench as _bench
+    from .devtools import bench as _bench
 
     try:
         chosen = tuple(sorted(int(n) for n in sizes.split(","))) if sizes else (
@@ -236,7 +192,7 @@ def bench(runs: int | None, quick: bool, out: str, sizes: str | None, budget: fl
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 def synth(facts: int, entities: int, topics: int, seed: int, out_dir: Path) -> None:
     """Write a valid synthetic data/ and docs/ tree into OUT_DIR (for benchmarks and tests)."""
-    from .synthetic import generate
+    from .devtools.synthetic import generate
 
     try:
         written = generate(out_dir, facts, entities, topics=topics, seed=seed)
@@ -259,7 +215,8 @@ def manifest(update: bool, prune: bool, site_dir: str | None, config_file: str) 
     the new ones. Retire a moved page or renamed anchor in retired.yml."""
     import tempfile
 
-    from . import anchors
+    from .engine.driver import DriverError, build_into
+    from .publish import anchors
 
     root = _root()
     retired, problems = anchors.load_retired(root)
@@ -270,7 +227,11 @@ def manifest(update: bool, prune: bool, site_dir: str | None, config_file: str) 
     with tempfile.TemporaryDirectory(prefix="dossier-manifest-") as tmp:
         built_dir = Path(site_dir) if site_dir else Path(tmp)
         if site_dir is None:
-            _build_into(root / config_file, built_dir)
+            try:
+                build_into(root / config_file, built_dir)
+            except DriverError as err:
+                click.echo(str(err), err=True)
+                sys.exit(1)
         built = anchors.scan(built_dir)
         gone = anchors.verify(old, built_dir, retired)
         if prune and gone:
@@ -290,24 +251,6 @@ def manifest(update: bool, prune: bool, site_dir: str | None, config_file: str) 
         print_problems(gone)
         sys.exit(1)
     click.echo(f"OK: every URL and anchor in {anchors.MANIFEST} resolves.")
-
-
-def _build_into(config_file: Path, site_dir: Path) -> None:
-    """`mkdocs build --strict` of the project into `site_dir` (for `manifest`)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-
-    try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except (Abort, ConfigurationError, PluginError) as err:
-        click.echo(f"error: the build failed: {err}", err=True)
-        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write schemas/<kind>.schema.json from the data model in dossier/schema.py.
+"""Write schemas/<kind>.schema.json from the data model in dossier/core/schema.py.
 
     python3 scripts/gen_schema.py          # (re)write the files
     python3 scripts/gen_schema.py --check  # exit 1 if a committed file is out of date
@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dossier.schema import schema_files  # noqa: E402
+from dossier.core.schema import schema_files  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

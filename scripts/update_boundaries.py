@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate dossier/geodata/balkans-50m.json, the country boundaries the map is drawn from.
+"""Regenerate dossier/render/geodata/balkans-50m.json, the country boundaries the map is drawn from.
 
 Run once, by hand, when the boundaries should change; the build never fetches anything.
 
@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "dossier" / "geodata"
+OUT = ROOT / "dossier" / "render" / "geodata"
 PACKAGE = "world-atlas@2"
 BBOX = (15.6, 40.7, 24.4, 47.8)  # west, south, east, north (degrees): Serbia and neighbours
 TOLERANCE = 0.008  # degrees, Douglas–Peucker

@@ -158,7 +158,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     assert not result.warnings, "mkdocs build printed warnings:\n" + "\n".join(result.warnings)
     # What scripts/build adds before publishing (`dossier publish`): the PDF of /print/ and
     # the offline copy, so the tests see the site as deployed, its download links included.
-    from dossier.downloads import publish
+    from dossier.publish.artifacts import publish
 
     publish(ROOT, site_dir, say=lambda _line: None)
     return result

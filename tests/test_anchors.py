@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dossier import anchors
+from dossier.publish import anchors
 
 CONTENT = '<article class="md-content__inner md-typeset">{}</article>'
 

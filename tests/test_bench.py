@@ -11,9 +11,9 @@ from pathlib import Path
 import yaml
 from conftest import ROOT
 
-from dossier import benchreport, measure, reload, weight
-from dossier.bench import _git_call_kind
-from dossier.benchreport import HISTORY, OTHER, PLUGIN, PROBE
+from dossier.devtools import benchreport, measure, reload, weight
+from dossier.devtools.bench import _git_call_kind
+from dossier.devtools.benchreport import HISTORY, OTHER, PLUGIN, PROBE
 
 SECTIONS = ["## 1. Overhead", "## 2. Scale", "## 3. Check speed", "## 4. Edit-to-reload",
             "## 5. Page weight", "## 6. Git dates"]

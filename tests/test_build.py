@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import ARTICLE, EDITORIAL, ROOT, Build, build_site, copy_project
 
-from dossier import gitdates
+from dossier.publish import gitdates
 
 ARTICLE_PAGES = [(src, url) for src, url, _, _ in ARTICLE] + [EDITORIAL]
 DATE_MARK = "git-revision-date-localized-plugin"

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_project
 
-from dossier.publication import OFFLINE_ZIP, PDF
+from dossier.publish.publication import OFFLINE_ZIP, PDF
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -1,4 +1,4 @@
-"""The charts (dossier/charts.py, dossier/plots.py): which amounts and counts are charted, the
+"""The charts (dossier/render/charts.py, dossier/render/plots.py): which amounts and counts are charted, the
 SVG's accessibility and reproducibility, and the real site's /charts/ page."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from xml.etree import ElementTree
 import pytest
 from conftest import Build
 
-from dossier import charts
-from dossier.site import load
+from dossier.render import charts
+from dossier.core.site import load
 
 EXAMPLE = Path(__file__).parent / "examples" / "valid"
 SVG = "{http://www.w3.org/2000/svg}"

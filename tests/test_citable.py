@@ -16,8 +16,10 @@ import pytest
 import yaml
 from conftest import ROOT, Build, build_site
 
-from dossier import anchors, build, exports
-from dossier.datapage import SRC_URI as DATA_PAGE
+from dossier.publish import anchors, data_downloads
+
+from dossier.engine import assembly
+from dossier.publish.data_page import SRC_URI as DATA_PAGE
 
 EXAMPLE = Path(__file__).parent / "examples" / "valid"
 VERSION = "v2026.11.28"
@@ -173,13 +175,13 @@ def test_download_permalinks_resolve_in_the_build(example: tuple[Path, Build]) -
         path, _, anchor = link[len(result.site_url) - 1:].partition("#")
         assert path in ids, link
         assert not anchor or anchor in ids[path], link
-    assert all((result.site_dir / name).is_file() for name in exports.files(
+    assert all((result.site_dir / name).is_file() for name in data_downloads.files(
         *_site_and_settings(result)))
 
 
 def _site_and_settings(result: Build):
-    from dossier.settings import Settings
-    from dossier.site import load
+    from dossier.core.settings import Settings
+    from dossier.core.site import load
 
     site = load(EXAMPLE).site
     return site, Settings(result.site_url, "Example dossier", "Example dossier")
@@ -187,10 +189,10 @@ def _site_and_settings(result: Build):
 
 def test_registered_in_the_build() -> None:
     site, settings = _site_and_settings(Build(Path("."), "https://e.org/"))
-    assert DATA_PAGE in build.generated_pages(site, settings=settings)
-    assert set(exports.files(site, settings)) <= set(build.generated_files(site, settings=settings))
-    assert DATA_PAGE not in build.generated_pages(site)  # no settings, no citations or downloads
-    assert build.in_nav(DATA_PAGE)
+    assert DATA_PAGE in assembly.generated_pages(site, settings=settings)
+    assert set(data_downloads.files(site, settings)) <= set(assembly.generated_files(site, settings=settings))
+    assert DATA_PAGE not in assembly.generated_pages(site)  # no settings, no citations or downloads
+    assert assembly.in_nav(DATA_PAGE)
 
 
 # --------------------------------------------------------------------------- anchors that never break

@@ -16,9 +16,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from dossier import citation, citebox
-from dossier.settings import Settings
-from dossier.site import load
+from dossier.cite import citation, citebox
+from dossier.core.settings import Settings
+from dossier.core.site import load
 
 EXAMPLE = Path(__file__).parent / "examples" / "valid"
 GOLDEN = Path(__file__).parent / "golden" / "citations"
@@ -169,14 +169,15 @@ def test_block_has_five_formats_and_downloads() -> None:
 
 def _markdown(src_uri: str) -> str:
     """A page's Markdown with its citations (what build.py registers, called directly)."""
-    from dossier import exports, pages
-    from dossier.annotations import annotate
-    from dossier.datapage import data_page
+    from dossier.publish import data_downloads
+    from dossier.render import pages
+    from dossier.render.annotations import annotate
+    from dossier.publish.data_page import data_page
 
     if src_uri == "index.md":
         md = annotate((EXAMPLE / "docs" / "index.md").read_text(encoding="utf-8"), src_uri, SITE)
     elif src_uri == "data/index.md":
-        md = data_page(exports.downloads(SITE, SETTINGS), SETTINGS)
+        md = data_page(data_downloads.downloads(SITE, SETTINGS), SETTINGS)
     else:
         md = pages.pages(SITE)[src_uri]
     return citebox.with_citations(md, src_uri, SITE, SETTINGS)

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from dossier import citation
+from dossier.cite import citation
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier import dates
+from dossier.core import dates
 
 
 @pytest.mark.parametrize(("value", "shown"), [

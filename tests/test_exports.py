@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from dossier import exports, schema
-from dossier.datapage import data_page, size
-from dossier.markup import text
-from dossier.settings import Settings
-from dossier.site import load
+from dossier.publish import data_downloads
+
+from dossier.core import schema
+from dossier.publish.data_page import data_page, size
+from dossier.render.markup import text
+from dossier.core.settings import Settings
+from dossier.core.site import load
 
 EXAMPLE = Path(__file__).parent / "examples" / "valid"
 GOLDEN = Path(__file__).parent / "golden" / "exports"
@@ -35,10 +37,10 @@ def _site():
 
 
 SITE = _site()
-FILES = exports.files(SITE, SETTINGS)
+FILES = data_downloads.files(SITE, SETTINGS)
 # Golden copies of the CSV/JSON downloads and the data page (schemas are compared to schema.py).
-GOLDEN_FILES = {k[len(exports.FOLDER):]: v for k, v in FILES.items() if "/schemas/" not in k}
-GOLDEN_FILES["index.md"] = data_page(exports.downloads(SITE, SETTINGS), SETTINGS).encode()
+GOLDEN_FILES = {k[len(data_downloads.FOLDER):]: v for k, v in FILES.items() if "/schemas/" not in k}
+GOLDEN_FILES["index.md"] = data_page(data_downloads.downloads(SITE, SETTINGS), SETTINGS).encode()
 
 
 def _update(request: pytest.FixtureRequest) -> bool:
@@ -62,7 +64,7 @@ def test_no_stale_goldens() -> None:
 
 
 def test_schemas_are_the_models_json_schemas() -> None:
-    for kind in exports.KINDS:
+    for kind in data_downloads.KINDS:
         published = json.loads(FILES[f"data/schemas/{kind}.schema.json"])
         assert published == schema.json_schema(kind)
 
@@ -77,7 +79,7 @@ def test_frictionless_validates_the_package(tmp_path: Path) -> None:
     errors = report.flatten(["taskNumber", "rowNumber", "fieldName", "type", "note"])
     assert report.valid, errors
     package = json.loads(FILES["data/datapackage.json"])
-    assert {r["path"] for r in package["resources"]} == {t.path for t in exports.TABLES}
+    assert {r["path"] for r in package["resources"]} == {t.path for t in data_downloads.TABLES}
     # foreign keys were checked, not merely declared
     assert any(r["schema"].get("foreignKeys") for r in package["resources"])
 
@@ -111,9 +113,9 @@ def test_every_row_carries_its_permalink() -> None:
     assert _rows("entities.csv")[0]["permalink"] == "https://example.org/dossier/entities/ada-bridge/"
     assert _rows("topics.csv")[0]["permalink"] == "https://example.org/dossier/topics/industry/"
     assert _rows("sources.csv")[0]["permalink"] == "https://example.org/dossier/sources/#article"
-    for kind, stem in exports.KINDS.items():
+    for kind, stem in data_downloads.KINDS.items():
         for record in json.loads(FILES[f"data/{stem}.json"]):
-            assert record["permalink"] == exports.permalink(SETTINGS, kind, record["id"])
+            assert record["permalink"] == data_downloads.permalink(SETTINGS, kind, record["id"])
     article = [r for r in _rows("fact_sources.csv") if r["source"] == "article"]
     assert article and all(r["locator_url"] == f"https://example.org/dossier/#{r['locator']}"
                            for r in article)
@@ -127,15 +129,15 @@ def test_data_strings_stay_data() -> None:
 
 def test_two_runs_give_identical_bytes() -> None:
     """Same site and settings → same bytes, also in a fresh process (no clock, no hash order)."""
-    assert exports.files(_site(), SETTINGS) == FILES
+    assert data_downloads.files(_site(), SETTINGS) == FILES
     code = (
         "import datetime as dt, hashlib, sys; from pathlib import Path; "
-        "from dossier import exports; from dossier.site import load; "
-        "from dossier.settings import Settings; "
+        "from dossier.publish import data_downloads; from dossier.core.site import load; "
+        "from dossier.core.settings import Settings; "
         f"s = Settings({SETTINGS.site_url!r}, {SETTINGS.site_name!r}, {SETTINGS.author!r}, "
         f"version={SETTINGS.version!r}, version_date=dt.date(2026, 11, 28), "
         f"description={SETTINGS.description!r}); "
-        f"files = exports.files(load(Path({str(EXAMPLE)!r})).site, s); "
+        f"files = data_downloads.files(load(Path({str(EXAMPLE)!r})).site, s); "
         "print(hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "TZ": "Pacific/Kiritimati"}
@@ -148,12 +150,12 @@ def test_two_runs_give_identical_bytes() -> None:
 
 def test_data_page_lists_every_download_with_size_and_rows() -> None:
     page = GOLDEN_FILES["index.md"].decode()
-    for d in exports.downloads(SITE, SETTINGS):
+    for d in data_downloads.downloads(SITE, SETTINGS):
         line = next(line for line in page.splitlines() if line.startswith(f"| [{text(d.path)}]({d.path})"))
         assert size(len(d.content)) in line
         if d.rows is not None:
             assert f"| {d.rows:,} |" in line
-    for table in exports.TABLES:
+    for table in data_downloads.TABLES:
         for column in table.columns:
             assert f"| `{column.name}` |" in page
     assert "Creative Commons Attribution 4.0" in page

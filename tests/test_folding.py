@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier import folding, search
-from dossier.site import load
+from dossier.render import folding, search
+from dossier.core.site import load
 
 EXAMPLE = Path(__file__).parent / "examples" / "valid"
 

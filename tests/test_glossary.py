@@ -1,4 +1,4 @@
-"""Glossary terms as hover definitions (dossier/abbreviations.py): only the terms a page uses,
+"""Glossary terms as hover definitions (dossier/render/glossary.py): only the terms a page uses,
 as whole words, case-sensitively; rendered as <abbr title> without touching links or ids; on
 the real site's article and generated pages; shown as a tooltip in a real browser."""
 
@@ -11,9 +11,9 @@ import markdown as md
 import pytest
 from conftest import ARTICLE, Build
 
-from dossier.abbreviations import MARK, definitions, with_abbreviations
-from dossier.build import generated_pages, page_markdown
-from dossier.site import load
+from dossier.render.glossary import MARK, definitions, with_abbreviations
+from dossier.engine.assembly import generated_pages, page_markdown
+from dossier.core.site import load
 
 EXAMPLE = Path(__file__).parent / "examples" / "valid"
 EXTENSIONS = ["abbr", "attr_list", "md_in_html", "toc"]

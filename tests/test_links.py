@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from dossier.links import check_site
+from dossier.devtools.linkcheck import check_site
 
 
 def test_built_site_has_no_broken_link_or_anchor(built_site) -> None:

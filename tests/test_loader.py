@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.loader import REJECTED, YList, YMap, load_file, load_text
+from dossier.core.loader import REJECTED, YList, YMap, load_file, load_text
 
 
 def _codes(text: str) -> list[tuple[int, int, str]]:

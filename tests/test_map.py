@@ -1,4 +1,4 @@
-"""The map (dossier/map.py): pure checks on the fixture tree and the committed boundaries, the
+"""The map (dossier/render/map.py): pure checks on the fixture tree and the committed boundaries, the
 real site's /map/ page, and a marker followed in a real browser."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from xml.etree import ElementTree
 import pytest
 from conftest import Build
 
-from dossier import map as dmap
-from dossier.schema import PLACE_KINDS
-from dossier.site import load
+from dossier.render import map as dmap
+from dossier.core.schema import PLACE_KINDS
+from dossier.core.site import load
 
 EXAMPLE = Path(__file__).parent / "examples" / "valid"
 SVG = "{http://www.w3.org/2000/svg}"

@@ -8,9 +8,9 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from dossier import metadata
-from dossier.settings import Settings
-from dossier.site import load
+from dossier.cite import metadata
+from dossier.core.settings import Settings
+from dossier.core.site import load
 
 EXAMPLE = Path(__file__).parent / "examples" / "valid"
 SETTINGS = Settings("https://example.org/dossier/", "Example dossier", "Example dossier editors",
@@ -77,12 +77,12 @@ def test_article_description_is_its_first_paragraph_not_the_annotations() -> Non
 
 
 def test_data_page_is_a_dataset_with_a_download_per_file() -> None:
-    from dossier import exports
+    from dossier.publish import data_downloads
 
     head = _head("data/index.md", "# Data downloads { #data }\n\nEverything here.\n")
     [ld] = head.json_ld
     assert ld["@type"] == "Dataset"
-    downloads = exports.downloads(SITE, SETTINGS)
+    downloads = data_downloads.downloads(SITE, SETTINGS)
     assert len(ld["distribution"]) == len(downloads)
     facts = next(d for d in ld["distribution"] if d["name"] == "facts.csv")
     assert facts == {"@type": "DataDownload", "name": "facts.csv", "encodingFormat": "text/csv",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.build import generated_pages, page_markdown
-from dossier.site import load
+from dossier.engine.assembly import generated_pages, page_markdown
+from dossier.core.site import load
 
 EXAMPLE = Path(__file__).parent / "examples" / "valid"
 GOLDEN = Path(__file__).parent / "golden" / "pages"

@@ -1,5 +1,5 @@
 """The print stylesheet (docs/assets/stylesheets/print.css) and the build step it relies on
-(dossier/printing.py): external links marked with the address to print; in a real browser's
+(dossier/render/external_links.py): external links marked with the address to print; in a real browser's
 print mode, only the content, black on white in a sans-serif face, URLs after external links,
 facts kept whole."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.printing import mark_external_links
+from dossier.render.external_links import mark_external_links
 
 
 def test_external_links_are_marked_with_the_address_to_print() -> None:

@@ -17,11 +17,13 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import ARTICLE, ROOT, Build
 
-from dossier import changelog, feed, printout
-from dossier.changes import history
-from dossier.downloads import unzip
-from dossier.publication import OFFLINE_ZIP, PDF
-from dossier.version import site_version
+from dossier.publish import changelog, feed
+
+from dossier.render import print_edition
+from dossier.publish.changes import history
+from dossier.publish.artifacts import unzip
+from dossier.publish.publication import OFFLINE_ZIP, PDF
+from dossier.publish.version import site_version
 
 A = f"{{{feed.ATOM}}}"
 EXAMPLE = Path(__file__).parent / "examples" / "valid"
@@ -274,9 +276,9 @@ def test_change_log_page_is_published(built_site: Build) -> None:
 def test_print_page_holds_the_whole_article_with_prefixed_ids(built_site: Build) -> None:
     html = built_site.html("print/")
     for (src, _url, heading, paragraphs), title in zip(ARTICLE, SECTION_TITLES):
-        assert f'id="{printout.PREFIX}{heading}"' in html, src
+        assert f'id="{print_edition.PREFIX}{heading}"' in html, src
         for pid in paragraphs:
-            assert html.count(f'id="{printout.PREFIX}{pid}"') == 1, pid
+            assert html.count(f'id="{print_edition.PREFIX}{pid}"') == 1, pid
     assert not re.search(r'id="p-', html), "a public paragraph id is duplicated on /print/"
     assert 'id="print-how-to-use"' not in html  # about the website, not the article
     # one <h1>; sections are <h2>

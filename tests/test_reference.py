@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from dossier import reference, schema
-from dossier.build import generated_pages
-from dossier.site import load
+from dossier.render import schema_page
+
+from dossier.core import schema
+from dossier.engine.assembly import generated_pages
+from dossier.core.site import load
 
 GOLDEN = Path(__file__).parent / "golden" / "pages" / "schema.md"  # also test_pages.py's
 INVALID = Path(__file__).parent / "examples" / "invalid"
-PAGE = reference.page()
+PAGE = schema_page.page()
 HEADING = re.compile(r"^(#{1,6}) (.*)$", re.M)
 
 
@@ -54,18 +56,18 @@ def test_every_field_and_vocabulary_value_is_documented() -> None:
                        schema.SOURCE_TYPES, schema.LANGUAGE_TAGS, schema.CURRENCIES):
         for value in vocabulary:
             assert f"| `{value}` |" in PAGE, value
-    assert set(reference.KINDS) == set(schema.RECORDS)
-    assert set(reference.SUBRECORDS) == set(schema.SUBRECORDS)
+    assert set(schema_page.KINDS) == set(schema.RECORDS)
+    assert set(schema_page.SUBRECORDS) == set(schema.SUBRECORDS)
 
 
 def test_every_problem_code_of_the_corpus_is_explained() -> None:
     codes = set()
     for expected in INVALID.glob("*/expected.txt"):
         codes |= set(re.findall(r"\(([a-z0-9-]+)\)$", expected.read_text(encoding="utf-8"), re.M))
-    assert codes and codes <= set(reference.CODES), codes - set(reference.CODES)
+    assert codes and codes <= set(schema_page.CODES), codes - set(schema_page.CODES)
 
 
 def test_registered_as_a_generated_page() -> None:
     site = load(Path(__file__).parent / "examples" / "valid").site
     assert site is not None
-    assert generated_pages(site)[reference.SCHEMA] == PAGE
+    assert generated_pages(site)[schema_page.SCHEMA] == PAGE

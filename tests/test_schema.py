@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator, FormatChecker
 
-from dossier import schema
-from dossier.article import parse_page
-from dossier.checks import Corpus, run_checks
-from dossier.loader import load_text
-from dossier.records import data_files, load_records, records_of
+from dossier.core import schema
+from dossier.core.article import parse_page
+from dossier.core.checks import Corpus, run_checks
+from dossier.core.loader import load_text
+from dossier.core.records import data_files, load_records, records_of
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -1,6 +1,6 @@
 """Material's own search box, in a real browser, finds Serbian names however they are typed:
 with or without diacritics, in either script, or by an alias (the extra index fields written
-by dossier/search.py). Runs against the real site built once per session."""
+by dossier/render/search.py). Runs against the real site built once per session."""
 
 from __future__ import annotations
 

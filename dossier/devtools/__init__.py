@@ -1,0 +1,1 @@
+"""Developer tools: benchmarks, measurement, page weight, edit-to-reload, synthetic data, link check."""

@@ -1,0 +1,187 @@
+"""The MkDocs adapter — the only module that knows about MkDocs.
+
+Each event calls a pure function of the core (`assembly.py`) and does nothing clever: load and
+check the data (`on_config`), add the generated pages and files in memory (`on_files`), weave
+the data into article pages (`on_page_markdown`, `on_page_content`), date generated pages from
+the data files' git history, and watch `data/` under `mkdocs serve`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
+
+from ..publish import anchors, gitdates, filedates, publication
+
+from . import assembly
+from ..core.settings import Settings
+from ..core.site import Site, load
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+
+class DossierConfig(Config):
+    data_dir = c.Type(str, default="data")
+    """Folder of YAML data, relative to mkdocs.yml."""
+    retired = c.Type(str, default=anchors.RETIRED)
+    """Retired URLs and anchors (redirects, alias anchors), relative to mkdocs.yml."""
+
+
+class DossierPlugin(BasePlugin[DossierConfig]):
+    site: Site | None = None
+    pub: publication.Publication | None = None
+    settings: Settings | None = None
+    generated: frozenset[str] = frozenset()
+    dates: dict[str, int] = {}
+    inputs: dict[str, list[str]] = {}
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).resolve().parent
+
+    @event_priority(100)  # before the git-revision-date plugin's on_config reads its config
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = self._root(config)
+        docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        self._guard_git_dates(config)
+        loaded = load(root, self.config.data_dir, docs)
+        if loaded.problems:
+            for problem in loaded.problems:
+                log.error(str(problem))
+            # Broken data must never be published, strict or not.
+            raise PluginError(f"{len(loaded.problems)} problem(s) in {self.config.data_dir}/; "
+                              "fix them (run `scripts/dossier check`) and build again")
+        self.site = loaded.site
+        # No dates at all (rather than wrong ones) without a full git history.
+        usable = _git_history(root / self.config.data_dir).usable
+        self.dates = filedates.last_changes(root, self.config.data_dir) if usable else {}
+        # Version and change history, read from git once per build: the footer shows the
+        # version (overrides/partials/copyright.html); not `extra.version`, which Material
+        # takes for a mike version selector that fetches versions.json.
+        self.pub = publication.read(
+            root, self.config.data_dir, docs, site_url=config.site_url or "",
+            site_name=config.site_name, author=config.site_author or "")
+        config.extra["dossier_version"] = self.pub.footer
+        self.settings = self._settings(config, root)
+        return config
+
+    def _guard_git_dates(self, config: MkDocsConfig) -> None:
+        """Turn the git-revision-date plugin off, saying why, when git cannot date the pages:
+        without `.git` it crashes, and in a shallow clone or with its build-date fallback it
+        would show wrong dates silently."""
+        plugin = config.plugins.get(gitdates.GIT_PLUGIN)
+        if plugin is None or not plugin.config.get("enabled", True):
+            return
+        verdict = _git_history(Path(config.docs_dir))
+        if not verdict.usable:
+            plugin.config["enabled"] = False
+            log.info("'last updated' dates are off: %s; pages show no date.", verdict.reason)
+
+    def _settings(self, config: MkDocsConfig, root: Path) -> Settings:
+        """Site URL, author and version for citations, downloads and metadata; retirements
+        from retired.yml, whose page redirects go to mkdocs-redirects' `redirect_maps`."""
+        assert self.pub is not None
+        retired, problems = anchors.load_retired(root, self.config.retired)
+        for problem in problems:
+            log.error(str(problem))
+        if problems:
+            raise PluginError(f"{len(problems)} problem(s) in {self.config.retired}")
+        maps = assembly.redirect_maps(retired)
+        if maps:
+            redirects = config.plugins.get("redirects")
+            if redirects is None:
+                raise PluginError(f"{self.config.retired} retires pages, but the 'redirects' "
+                                  "plugin (mkdocs-redirects) is not in mkdocs.yml's plugins")
+            redirects.config["redirect_maps"] = {**maps, **redirects.config["redirect_maps"]}
+        return Settings(config.site_url or "", config.site_name,
+                        config.site_author or config.site_name, version=self.pub.version.label,
+                        version_date=self.pub.version.date,
+                        description=config.site_description or "",
+                        language=config.theme.get("language") or "en",
+                        repo_url=config.repo_url or "", retired=retired)
+
+    @event_priority(100)  # before plugins that copy the file list (redirects, link checkers)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        made = assembly.generated_pages(self.site, self.pub, self.settings)
+        for src_uri, markdown in made.items():
+            file = File.generated(config, src_uri, content=markdown)
+            if not assembly.in_nav(src_uri):
+                # A page in the nav is rendered into every page's navigation: keep the many
+                # entity pages out of it (their index links them) so page size stays flat.
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(file)
+        for src_uri, content in assembly.generated_files(self.site, self.pub, self.settings).items():
+            files.append(File.generated(config, src_uri, content=content))
+        for key, src_uri in (("changelog", "changelog.md"), ("print", "print.md")):
+            found = files.get_file_from_path(src_uri)
+            config.extra["dossier_version"][key] = found.url if found else ""
+        self.generated = frozenset(made)
+        self.inputs = assembly.page_inputs(self.site)
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        assert self.site is not None
+        src_uri = page.file.src_uri
+        if src_uri in self.generated:
+            when = filedates.latest(self.dates, self.inputs.get(src_uri, []))
+            if when:  # shown by Material's source-file partial, like the git plugin's dates
+                page.meta["git_revision_date_localized"] = (
+                    '<span class="git-revision-date-localized-plugin '
+                    f'git-revision-date-localized-plugin-date">{when:%B %-d, %Y}</span>')
+            return markdown
+        return assembly.page_markdown(markdown, src_uri, self.site, self.settings)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.site is not None
+        return assembly.page_html(html, page.file.src_uri, self.site, self.settings)
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        assert self.site is not None and self.settings is not None
+        if not page.meta.get("description"):  # Material prints it unescaped into <meta>
+            page.meta["description"] = html.escape(assembly.page_description(
+                page.file.src_uri, page.markdown or "", self.site, self.settings), quote=True)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        assert self.site is not None and self.settings is not None
+        head = assembly.page_head(page.file.src_uri, page.markdown or "", self.site, self.settings)
+        at = output.find("</head>")
+        return output if at < 0 else output[:at] + head + output[at:]
+
+    @event_priority(-100)  # after the search plugin has written search/search_index.json
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.site is not None
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if path.is_file():
+            index = assembly.search_index(json.loads(path.read_text(encoding="utf-8")), self.site)
+            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+                            encoding="utf-8")
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> None:
+        server.watch(str(self._root(config) / self.config.data_dir))
+        retired = self._root(config) / self.config.retired
+        if retired.is_file():  # a retirement changes redirects and alias anchors
+            server.watch(str(retired))
+
+
+def _git_history(path: Path) -> gitdates.GitHistory:
+    """`gitdates.check` with its DOSSIER_GIT_DATES=require failure as a build error."""
+    try:
+        return gitdates.check(path)
+    except gitdates.GitDatesRequired as err:
+        raise PluginError(str(err)) from None

@@ -1,0 +1,81 @@
+"""What a build publishes about itself: its version, the change history, and what is made from
+them (the /changelog/ and /print/ pages, the Atom feed). Computed once per build.
+
+`read()` runs read-only `git` (through `version` and `changes`) and reads the article files;
+everything else is a pure function of the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import changelog, feed, gitdates
+
+from ..render import print_edition
+from .changes import History, history
+from ..core.site import Site
+from .version import Version, site_version
+
+DOWNLOADS = "downloads/"
+PDF = DOWNLOADS + "china-serbia-dossier.pdf"
+OFFLINE_ZIP = DOWNLOADS + "china-serbia-dossier-offline.zip"
+"""Where `dossier publish` (run by scripts/build) puts the PDF and the offline copy."""
+
+
+@dataclass(frozen=True)
+class Publication:
+    version: Version
+    history: History
+    site_url: str
+    site_name: str
+    author: str
+    articles: dict[str, str] = field(default_factory=dict)  # article src_uri → Markdown
+
+    @property
+    def footer(self) -> dict[str, str]:
+        """The values the page footer shows (config.extra.dossier_version)."""
+        date = f"{self.version.date:%Y-%m-%d}" if self.version.date else ""
+        return {"label": self.version.label, "date": date,
+                "release": "yes" if self.version.is_release else ""}
+
+
+def read(root: Path, data_dir: str, docs_dir: str, *, site_url: str, site_name: str,
+         author: str) -> Publication:
+    articles = {}
+    for src_uri in print_edition.ARTICLE:
+        file = root / docs_dir / src_uri
+        if file.is_file():
+            articles[src_uri] = file.read_text(encoding="utf-8")
+    # A shallow clone would make every record "new" at its cut-off commit: no history then.
+    usable = gitdates.probe(root / data_dir).usable
+    changes = history(root, data_dir, docs_dir) if usable else History([], [])
+    return Publication(site_version(root), changes, site_url or "", site_name,
+                       author or site_name, articles)
+
+
+def _exists(site: Site) -> Callable[[str, str], bool]:
+    """Whether a record or page (kind, id) exists in this build, i.e. can be linked to."""
+    known: dict[str, Container[str]] = {
+        "fact": site.facts, "entity": site.entities, "topic": site.topics,
+        "source": site.sources, "glossary": {g["id"] for g in site.glossary},
+        "page": {p.src_uri for p in site.pages}}
+    return lambda kind, ident: ident in known.get(kind, ())
+
+
+def pages(pub: Publication, site: Site) -> dict[str, str]:
+    """{src_uri: Markdown} of the change log and the print edition."""
+    return {
+        changelog.PAGE: changelog.page(pub.history, pub.version.label,
+                                       changelog.site_linker(_exists(site))),
+        print_edition.PAGE: print_edition.page(pub.articles, pub.version.label, pub.site_url),
+    }
+
+
+def files(pub: Publication, site: Site) -> dict[str, bytes]:
+    """{src_uri: bytes}: the Atom feed of changes."""
+    titles = {p.src_uri: p.title for p in site.pages}
+    return {feed.FILE: feed.atom(pub.history, base_url=pub.site_url or "/",
+                                 title=pub.site_name, author=pub.author,
+                                 page_title=lambda src: titles.get(src, ""))}

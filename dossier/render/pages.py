@@ -1,0 +1,350 @@
+"""Generated pages: `pages(site) -> {src_uri: markdown}`. Pure functions of the `Site`.
+
+Every page is plain Markdown (with `attr_list` and `md_in_html`), so any engine that reads
+MkDocs-style Markdown can build it; `dossier export --markdown DIR` writes them out as files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from ..core import dates
+from ..core.checks import ARTICLE_SOURCE
+from .markup import (attr, date_label, entity_uri, fact_uri, link, money, paragraph_uri,
+                     quantity, rel, slug_year, source_uri, text, topic_uri)
+from ..core.schema import ENTITY_KINDS, LANGUAGE_TAGS, SOURCE_TYPES
+from ..core.site import Site
+
+TIMELINE = "timeline.md"
+TOPICS = "topics/index.md"
+ENTITIES = "entities/index.md"
+SOURCES = "sources.md"
+GLOSSARY = "glossary.md"
+
+
+# ---------------------------------------------------------------- shared fragments
+
+
+def _entity_links(site: Site, ids: Iterable[str], here: str) -> str:
+    return ", ".join(link(text(site.entities[e]["name"]), here, entity_uri(e)) for e in ids)
+
+
+def _topic_links(site: Site, ids: Iterable[str], here: str) -> str:
+    return ", ".join(link(text(site.topics[t]["name"]), here, topic_uri(t)) for t in ids)
+
+
+def _paragraph_label(site: Site, pid: str) -> str:
+    para = site.paragraphs[pid]
+    return f"{text(para.section)} — “{text(para.excerpt(110))}”"
+
+
+def _source_refs(site: Site, refs: list[dict], here: str) -> str:
+    out = []
+    for ref in refs:
+        source = site.sources[ref["source"]]
+        label = link(text(source["title"]), here, source_uri(ref["source"]))
+        if ref["source"] == ARTICLE_SOURCE and ref["locator"] in site.paragraphs:
+            para = site.paragraphs[ref["locator"]]
+            where = link(f"¶ {text(ref['locator'])}", here, paragraph_uri(para.page, para.id))
+        else:
+            where = text(ref["locator"])
+        quote = f" — “{text(ref['quote'])}”" if ref.get("quote") else ""
+        out.append(f"{label}, {where}{quote}")
+    return "; ".join(out)
+
+
+def _time(value: str | None) -> str:
+    if not value:
+        return '<span class="dossier-date">date not stated</span>'
+    return f'<time class="dossier-date" datetime="{attr(value)}">{text(date_label(value))}</time>'
+
+
+def fact_card(site: Site, fid: str, here: str) -> str:
+    """The full record of a fact, as an element whose id is the fact id (timeline only)."""
+    f = site.facts[fid]
+    year = dates.year(f["date"])
+    kinds = sorted({site.entities[e]["kind"] for e in f["entities"]})
+    data = (f'data-year="{year if year is not None else ""}" '
+            f'data-topics="{attr(" ".join(f["topics"]))}" data-kinds="{attr(" ".join(kinds))}"')
+    status = f["status"]
+    lines = [
+        f'<article class="dossier-fact dossier-fact--{status}" id="{fid}" {data} markdown>',
+        "",
+        f'{_time(f["date"])} **{text(f["title"])}** '
+        f'[¶](#{fid}){{ .headerlink title="Permanent link to this fact" }}',
+        "",
+        f'{text(f["summary"])}',
+        "",
+    ]
+    if f["date"] is None:
+        lines += [f'*Date:* {text(f.get("date_note", "not stated"))}', ""]
+    items = []
+    if f.get("amounts"):
+        items.append("**Amounts:** " + "; ".join(text(money(a)) + (f" — {text(a['note'])}"
+                     if a.get("note") else "") for a in f["amounts"]))
+    if f.get("quantities"):
+        items.append("**Figures:** " + "; ".join(text(quantity(q)) + (f" — {text(q['note'])}"
+                     if q.get("note") else "") for q in f["quantities"]))
+    items.append("**Topics:** " + _topic_links(site, f["topics"], here))
+    if f["entities"]:
+        items.append("**Entities:** " + _entity_links(site, f["entities"], here))
+    items.append("**Sources:** " + _source_refs(site, f["sources"], here))
+    paras = site.fact_paragraphs(fid)
+    if paras:
+        items.append("**Discussed in:** " + "; ".join(
+            link(_paragraph_label(site, p), here, paragraph_uri(site.paragraphs[p].page, p))
+            for p in paras))
+    items.append(f"**Status:** {status} · last verified {text(f['last_verified'])}")
+    lines += [f"- {item}" for item in items] + [""]
+    if status == "disputed":
+        lines += [
+            '<div class="dossier-dispute" markdown>',
+            "",
+            f"**This claim is disputed.** {text(f['status_note'])}",
+            "",
+            f"- **The cited source says:** {text(f['summary'])} "
+            f"({_source_refs(site, f['sources'], here)})",
+            f"- **Other sources say:** {text(f['counter_claim'])} "
+            f"({_source_refs(site, f['counter_sources'], here)})",
+            "",
+            "</div>",
+            "",
+        ]
+    elif status == "corrected":
+        lines += [f"*Corrected:* {text(f['status_note'])}", ""]
+    lines += ["</article>", ""]
+    return "\n".join(lines)
+
+
+def fact_line(site: Site, fid: str, here: str) -> str:
+    """A one-line fact linking to its permanent anchor on the timeline."""
+    f = site.facts[fid]
+    flag = " *(disputed)*" if f["status"] == "disputed" else ""
+    return (f"- {_time(f['date'])} — {link(text(f['title']), here, fact_uri(fid))}{flag}: "
+            f"{text(f['summary'])}")
+
+
+def fact_list(site: Site, fids: Iterable[str], here: str) -> list[str]:
+    """Facts in timeline order as one-line items."""
+    order = {fid: i for i, fid in enumerate(site.timeline)}
+    return [fact_line(site, fid, here) for fid in sorted(fids, key=order.__getitem__)]
+
+
+def paragraph_list(site: Site, pids: Iterable[str], here: str) -> list[str]:
+    return [f"- {link(_paragraph_label(site, p), here, paragraph_uri(site.paragraphs[p].page, p))}"
+            for p in pids]
+
+
+# ---------------------------------------------------------------- pages
+
+
+def timeline(site: Site) -> str:
+    here = TIMELINE
+    dated = [f for f in site.timeline if site.facts[f]["date"]]
+    undated = [f for f in site.timeline if not site.facts[f]["date"]]
+    out = [
+        "# Timeline { #timeline }",
+        "",
+        f"Every dated fact in the dossier ({len(dated)}), oldest first, with its sources and the "
+        "article paragraphs that discuss it. Dates are shown at the precision the sources give. "
+        f"Facts the sources do not date ({len(undated)}) are listed [at the end](#undated). "
+        "Each fact's ¶ link is its permanent address.",
+        "",
+        '<div class="dossier-filters" data-dossier-filters hidden></div>',
+        "",
+    ]
+    current = None
+    for fid in dated:
+        anchor = slug_year(site.facts[fid]["date"])
+        if anchor != current:
+            current = anchor
+            out += [f"## {anchor[1:]} {{ #{anchor} }}", ""]
+        out.append(fact_card(site, fid, here))
+    out += ["## Date not stated { #undated }", "",
+            "The sources state these facts without a date.", ""]
+    out += [fact_card(site, fid, here) for fid in undated]
+    return "\n".join(out)
+
+
+def topics_index(site: Site) -> str:
+    here = TOPICS
+    out = ["# Topics { #topics }", "",
+           "The dossier's themes. Each topic page gathers its facts as a timeline, the entities "
+           "involved and every article paragraph that discusses it.", ""]
+    for tid, topic in site.topics.items():
+        n = len(site.facts_by_topic.get(tid, []))
+        out.append(f"- {link(text(topic['name']), here, topic_uri(tid))} — "
+                   f"{text(topic['description'])} ({n} fact{'s' if n != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def topic_page(site: Site, tid: str) -> str:
+    here = topic_uri(tid)
+    topic = site.topics[tid]
+    out = [f"# {text(topic['name'])} {{ #{tid} }}", "", text(topic["description"]), ""]
+    facts = site.facts_by_topic.get(tid, [])
+    out += ["## Facts { #facts }", ""] + (fact_list(site, facts, here) or ["No facts yet."]) + [""]
+    ents = site.entities_by_topic.get(tid, [])
+    out += ["## Entities involved { #entities }", ""]
+    out += [f"- {link(text(site.entities[e]['name']), here, entity_uri(e))} "
+            f"({text(site.entities[e]['kind'])})" for e in sorted(
+                ents, key=lambda e: site.entities[e]["name"].lower())] or ["None recorded."]
+    out += ["", "## Discussed in the article { #paragraphs }", ""]
+    out += paragraph_list(site, site.paragraphs_by_topic.get(tid, []), here) or ["—"]
+    related = site.related_topics.get(tid, [])
+    if related:
+        out += ["", "## Related topics { #related }", "",
+                *(f"- {link(text(site.topics[t]['name']), here, topic_uri(t))}" for t in related)]
+    return "\n".join(out) + "\n"
+
+
+def entities_index(site: Site) -> str:
+    here = ENTITIES
+    out = ["# Entities { #entities }", "",
+           "People, organisations, companies, places, projects, weapon systems, agreements and "
+           "initiatives named in the article, grouped by kind.", ""]
+    for kind, heading in ENTITY_KINDS.items():
+        members = [e for e, rec in site.entities.items() if rec["kind"] == kind]
+        if not members:
+            continue
+        out += [f"## {heading} {{ #{kind} }}", ""]
+        for eid in sorted(members, key=lambda e: site.entities[e]["name"].lower()):
+            rec = site.entities[eid]
+            out.append(f"- {link(text(rec['name']), here, entity_uri(eid))} — "
+                       f"{text(rec['description'])}")
+        out.append("")
+    return "\n".join(out)
+
+
+def entity_page(site: Site, eid: str) -> str:
+    here = entity_uri(eid)
+    e = site.entities[eid]
+    kind = e["kind"].replace("-", " ").capitalize()
+    out = [f"# {text(e['name'])} {{ #{eid} }}", "",
+           f"*{text(kind)}* — {text(e['description'])}", ""]
+    names = e.get("names") or {}
+    if names or e.get("aliases"):
+        out += ["## Names { #names }", ""]
+        out += [f'- {text(LANGUAGE_TAGS.get(tag, tag))}: <span lang="{attr(tag)}">'
+                f"{text(name)}</span>" for tag, name in names.items()]
+        if e.get("aliases"):
+            out.append("- Also known as: " + ", ".join(text(a) for a in e["aliases"]))
+        out.append("")
+    if e.get("coordinates"):
+        c = e["coordinates"]
+        out += ["## Location { #location }", "",
+                f"{abs(c['lat']):.4f}° {'N' if c['lat'] >= 0 else 'S'}, "
+                f"{abs(c['lon']):.4f}° {'E' if c['lon'] >= 0 else 'W'}", ""]
+    facts = site.facts_by_entity.get(eid, [])
+    out += ["## Facts { #facts }", ""] + (fact_list(site, facts, here) or ["None recorded."])
+    out += ["", "## Mentioned in the article { #mentioned-in }", ""]
+    out += paragraph_list(site, site.paragraphs_by_entity.get(eid, []), here) or ["—"]
+    related = site.related_entities.get(eid, [])
+    if related:
+        out += ["", "## Related { #related }", "", *(
+            f"- {link(text(site.entities[r]['name']), here, entity_uri(r))} "
+            f"({text(site.entities[r]['kind'])})" for r in related)]
+    topics = sorted({t for f in facts for t in site.facts[f]["topics"]}
+                    | set(e.get("topics") or []))
+    if topics:
+        out += ["", "## Topics { #topics }", "", _topic_links(site, topics, here)]
+    return "\n".join(out) + "\n"
+
+
+def sources_page(site: Site) -> str:
+    here = SOURCES
+    out = ["# Sources { #sources }", "",
+           "The bibliography: every source a fact cites, with the facts and article paragraphs "
+           "that rest on it.", ""]
+    for sid, s in site.sources.items():
+        out += [f"## {text(s['title'])} {{ #{sid} }}", ""]
+        authors = "; ".join(text(a.get("literal") or ", ".join(
+            x for x in (a.get("family"), a.get("given")) if x)) for a in s.get("authors") or [])
+        bits = [b for b in (authors, text(s.get("container", "")), text(s.get("publisher", "")),
+                            text(date_label(s["issued"])) if s.get("issued") else "") if b]
+        out.append(f"*{text(SOURCE_TYPES[s['type']].split(';')[0].rstrip('.'))}* "
+                   f"({text(s['type'])}). " + (". ".join(bits) + "." if bits else ""))
+        out.append("")
+        if s.get("url"):
+            out += [f"<{attr(s['url'])}>" + (f" (accessed {text(s['accessed'])})"
+                                              if s.get("accessed") else ""), ""]
+        if s.get("note"):
+            out += [text(s["note"]), ""]
+        facts = site.facts_by_source.get(sid, [])
+        out += [f"**Facts citing it ({len(facts)}):**", ""] + fact_list(site, facts, here) + [""]
+        paras = site.paragraphs_by_source.get(sid, [])
+        if paras:
+            out += [f"**Article paragraphs cited ({len(paras)}):**", ""]
+            out += paragraph_list(site, paras, here) + [""]
+    return "\n".join(out)
+
+
+def glossary_page(site: Site) -> str:
+    here = GLOSSARY
+    out = ["# Glossary { #glossary }", "",
+           "Abbreviations and terms used in the article and the data. Wherever one of them "
+           "appears on the site, pointing at it shows its definition.", ""]
+    for g in site.glossary:
+        out += [f"## {text(g['term'])} {{ #{g['id']} }}", "",
+                f"**{text(g['expansion'])}.** {text(g['definition'])}"
+                + (f" See {link(text(site.entities[g['entity']]['name']), here, entity_uri(g['entity']))}."
+                   if g.get("entity") else ""), ""]
+    return "\n".join(out)
+
+
+def pages(site: Site) -> dict[str, str]:
+    """Every generated page, keyed by its source path (MkDocs `src_uri`)."""
+    out = {
+        TIMELINE: timeline(site),
+        TOPICS: topics_index(site),
+        ENTITIES: entities_index(site),
+        SOURCES: sources_page(site),
+        GLOSSARY: glossary_page(site),
+    }
+    titles = {}
+    for tid, topic in site.topics.items():
+        out[topic_uri(tid)] = topic_page(site, tid)
+        titles[topic_uri(tid)] = topic["name"]
+    for eid, entity in site.entities.items():
+        out[entity_uri(eid)] = entity_page(site, eid)
+        titles[entity_uri(eid)] = entity["name"]
+    for uri, title in titles.items():
+        out[uri] = with_title(out[uri], title)
+    return out
+
+
+def with_title(markdown: str, title: str) -> str:
+    """Give a page whose title comes from data an explicit, HTML-escaped title.
+
+    Themes print the page title unescaped (nav, <title>, previews) and MkDocs unescapes the
+    H1 text it derives titles from; an explicit escaped title keeps `<script>` as text."""
+    return f"---\ntitle: {json.dumps(attr(title), ensure_ascii=False)}\n---\n\n{markdown}"
+
+
+__all__ = ["pages", "fact_card", "fact_line", "fact_list", "paragraph_list", "rel"]
+
+
+def inputs(site: Site) -> dict[str, list[str]]:
+    """The data files each generated page is made from (for its "last updated" date)."""
+    def path(kind: str, ident: str) -> list[str]:
+        p = site.record_paths.get((kind, ident))
+        return [p] if p else []
+
+    def of_facts(fids: Iterable[str]) -> list[str]:
+        return [site.fact_paths[f] for f in fids]
+
+    every = sorted(set(site.record_paths.values()))
+    out = {TIMELINE: every, SOURCES: every, GLOSSARY: [p for (k, _), p in
+                                                      site.record_paths.items() if k == "glossary"]}
+    out[TOPICS] = sorted({p for (k, _), p in site.record_paths.items() if k in ("topic", "fact")})
+    out[ENTITIES] = sorted({p for (k, _), p in site.record_paths.items() if k == "entity"})
+    for tid in site.topics:
+        out[topic_uri(tid)] = sorted(set(path("topic", tid) + of_facts(
+            site.facts_by_topic.get(tid, [])) + [q for e in site.entities_by_topic.get(tid, [])
+                                                 for q in path("entity", e)]))
+    for eid in site.entities:
+        out[entity_uri(eid)] = sorted(set(path("entity", eid) + of_facts(
+            site.facts_by_entity.get(eid, [])) + [q for e in site.related_entities.get(eid, [])
+                                                  for q in path("entity", e)]))
+    return out
