@@ -14,10 +14,10 @@ import json
 import re
 from urllib.parse import quote
 
+from ..core import routes
 from . import citation
 from ..core.article import parse_page
-from ..render.markup import entity_uri, topic_uri
-from ..core.settings import Settings, page_path
+from ..core.settings import Settings
 from ..core.site import Site
 
 BLOCK_ID = "dossier-cite"
@@ -34,24 +34,22 @@ def plain_title(markdown_title: str) -> str:
 
 def page_title(src_uri: str, markdown: str, site: Site) -> str:
     """The title a page is cited by: data names for entities and topics, else its first H1."""
-    for eid in site.entities:
-        if entity_uri(eid) == src_uri:
-            return site.entities[eid]["name"]
-    for tid in site.topics:
-        if topic_uri(tid) == src_uri:
-            return site.topics[tid]["name"]
+    shown = routes.page_record(src_uri)
+    records = {"entity": site.entities, "topic": site.topics}
+    if shown and shown[1] in records[shown[0]]:
+        return records[shown[0]][shown[1]]["name"]
     title = parse_page(markdown, src_uri).title
     return plain_title(title) if title else src_uri
 
 
 def page_work(src_uri: str, title: str, settings: Settings, dataset: bool = False) -> citation.Work:
-    path = page_path(src_uri)
+    path = routes.url_path(src_uri)
     return citation.Work(citation.key(path), title, settings.url(path), dataset=dataset)
 
 
 def anchor_work(src_uri: str, anchor: str, title: str, genre: str,
                 settings: Settings) -> citation.Work:
-    path = page_path(src_uri)
+    path = routes.url_path(src_uri)
     return citation.Work(citation.key(path, anchor), title, settings.url(f"{path}#{anchor}"), genre)
 
 
@@ -128,7 +126,7 @@ def with_citations(markdown: str, src_uri: str, site: Site, settings: Settings) 
         if anchor in paragraphs:
             noun, work = "paragraph", anchor_work(src_uri, anchor, title,
                                                   f"Paragraph {anchor}", settings)
-        elif src_uri == "timeline.md" and anchor in site.facts:
+        elif src_uri == routes.TIMELINE and anchor in site.facts:
             noun, work = "fact", anchor_work(src_uri, anchor, site.facts[anchor]["title"],
                                              "Timeline entry", settings)
         else:
@@ -137,7 +135,7 @@ def with_citations(markdown: str, src_uri: str, site: Site, settings: Settings) 
         return f"{m.group(0)} {cite_link(anchor, noun)}"
 
     body = _HEADERLINK.sub(add_link, markdown)
-    dataset = src_uri == "data/index.md"
+    dataset = src_uri == routes.DATA
     page = page_work(src_uri, title, settings, dataset=dataset)
     tail = ["", "", block(page, settings, "data set" if dataset else "page"), ""]
     if works:

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.settings import Settings, page_path
+from ..core import routes
+from ..core.settings import Settings
 from ..core.site import Site
 
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
@@ -78,7 +79,7 @@ def _json_ld(data: dict[str, Any]) -> str:
 
 def json_ld(info: PageInfo, settings: Settings) -> dict[str, Any]:
     """The schema.org description of a page."""
-    url = settings.url(page_path(info.src_uri))
+    url = settings.url(routes.url_path(info.src_uri))
     org = {"@type": "Organization", "name": settings.author}
     data: dict[str, Any] = {"@context": "https://schema.org", "name": info.title, "url": url,
                             "description": info.description, "inLanguage": settings.language,
@@ -108,7 +109,7 @@ def json_ld(info: PageInfo, settings: Settings) -> dict[str, Any]:
 
 def head(info: PageInfo, settings: Settings) -> str:
     """The tags to add to a page's <head> (one per line)."""
-    url = settings.url(page_path(info.src_uri))
+    url = settings.url(routes.url_path(info.src_uri))
     tags = [_meta("citation_title", info.title), _meta("citation_author", settings.author)]
     if settings.version_date:
         day = f"{settings.version_date:%Y/%m/%d}"
@@ -145,7 +146,7 @@ def page_info(src_uri: str, markdown: str, site: Site, settings: Settings) -> Pa
         info.keywords = [site.topics[t]["name"] for t in sorted(site.topics_by_page.get(src_uri, []))]
         first = site.page_paragraphs(src_uri)[0]  # the annotated Markdown has markers and ¶
         info.description = summary(first.text) or info.description
-        if src_uri == "index.md" and settings.description:
+        if src_uri == routes.HOME and settings.description:
             info.description = cut(" ".join(settings.description.split()), 200)
     elif src_uri == DATA_PAGE:
         info.kind = "dataset"
@@ -154,9 +155,9 @@ def page_info(src_uri: str, markdown: str, site: Site, settings: Settings) -> Pa
                  "datapackage": "application/json", "schema": "application/schema+json"}
         info.downloads = [(d.path, settings.url(FOLDER + d.path), media[d.kind])
                           for d in downloads(site, settings)]
-    stem = src_uri[:-3]
-    if stem.startswith("entities/") and stem[9:] in site.entities:
-        e = site.entities[stem[9:]]
+    kind, ident = routes.page_record(src_uri) or ("", "")
+    if kind == "entity" and ident in site.entities:
+        e = site.entities[ident]
         info.description = cut(f"{e['name']}: {e['description']}", 200)
         info.keywords = [site.topics[t]["name"] for t in e.get("topics") or [] if t in site.topics]
         info.about = {"@type": SCHEMA_TYPES.get(e["kind"], "Thing"), "name": e["name"],
@@ -168,8 +169,8 @@ def page_info(src_uri: str, markdown: str, site: Site, settings: Settings) -> Pa
             c = e["coordinates"]
             info.about["geo"] = {"@type": "GeoCoordinates", "latitude": c["lat"],
                                  "longitude": c["lon"]}
-    elif stem.startswith("topics/") and stem[7:] in site.topics:
-        t = site.topics[stem[7:]]
+    elif kind == "topic" and ident in site.topics:
+        t = site.topics[ident]
         info.description = cut(" ".join(t["description"].split()), 200)
         info.keywords = [t["name"]]
     return info

@@ -42,15 +42,3 @@ class Settings:
     def url(self, path: str = "") -> str:
         """Absolute URL of a site-relative path ('timeline/#x'); relative when no site_url."""
         return self.site_url + path
-
-
-def page_path(src_uri: str) -> str:
-    """Site-relative URL path of a Markdown source (directory URLs): 'index.md' → '',
-    'timeline.md' → 'timeline/', 'entities/index.md' → 'entities/'."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-

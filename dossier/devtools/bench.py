@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core import routes
 from . import benchreport, measure, weight
 
 from ..publish import filedates
@@ -264,7 +265,8 @@ def scale(opts: Options, work: Path, projects: dict[int, Path]) -> dict:
 def _site_sizes(site: Path) -> dict:
     pages = weight.html_pages(site)
     largest = max(pages, key=pages.__getitem__)
-    entities = {u: s for u, s in pages.items() if u.startswith("entities/") and u != "entities/"}
+    entities = {u: s for u, s in pages.items() if u.startswith(routes.ENTITY_PREFIX)
+                and u != routes.url_path(routes.ENTITIES)}
     biggest = max(entities, key=entities.__getitem__) if entities else ""
     home = site / "index.html"
     return {
@@ -332,10 +334,10 @@ def page_weight(site: Path, root: Path) -> dict:
     """First-load weight of the home page, every article page and the timeline."""
     articles = sorted(p.relative_to(root / "docs").with_suffix("").as_posix()
                       for p in (root / "docs").glob("*.md"))
-    urls = ["" if a == "index" else f"{a}/" for a in articles]
-    pages = {url: weight.page(site, url) for url in urls + ["timeline/"]}
+    urls = [routes.url_path(f"{a}.md") for a in articles]
+    pages = {url: weight.page(site, url) for url in urls + [routes.url_path(routes.TIMELINE)]}
     article_loads = {u: p["first_load_gzip"] for u, p in pages.items()
-                     if u and u != "timeline/" and not p.get("missing")}
+                     if u and u != routes.url_path(routes.TIMELINE) and not p.get("missing")}
     worst = max(article_loads, key=article_loads.__getitem__) if article_loads else None
     worst_kib = round(article_loads[worst] / 1024, 1) if worst else None
     return {

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ..core import routes
 from . import measure
 from ..core.loader import load_text
 
@@ -30,7 +31,8 @@ def fact_to_edit(project: Path) -> tuple[Path, int, int, str]:
             written = lines[line - 1][col - 1:].strip()
             if written in (record["title"], f"'{record['title']}'", json.dumps(record["title"])):
                 entities = record.get("entities") or []
-                return file, line, col, f"entities/{entities[0]}/" if entities else "timeline/"
+                return file, line, col, (routes.url_path(routes.entity(entities[0])) if entities
+                                        else routes.url_path(routes.TIMELINE))
     raise RuntimeError(f"no fact with a one-line title under {project / 'data' / 'facts'}")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core import routes
 from ..render import charts as _charts
 from ..render import map as _map
 from ..render import pages as _pages
@@ -28,11 +29,11 @@ from ..publish.publication import Publication
 from ..core.settings import Settings
 from ..core.site import Site
 
-NOT_IN_NAV_PREFIXES = ("entities/", "topics/")
+NOT_IN_NAV_PREFIXES = routes.RECORD_PAGE_PREFIXES
 """Generated pages kept out of the navigation (linked from their index page instead)."""
-NOT_IN_NAV = frozenset({"changelog.md", "print.md"})
+NOT_IN_NAV = frozenset({routes.CHANGELOG, routes.PRINT})
 """Linked from every page's footer and from the print link instead (nav may still list them)."""
-NO_CITE = frozenset({"print.md"})
+NO_CITE = frozenset({routes.PRINT})
 """Generated pages without a "Cite this" block (the print edition repeats the articles)."""
 
 
@@ -70,9 +71,7 @@ def page_inputs(site: Site) -> dict[str, list[str]]:
 
 
 def in_nav(src_uri: str) -> bool:
-    if src_uri in NOT_IN_NAV:
-        return False
-    return not (src_uri.startswith(NOT_IN_NAV_PREFIXES) and not src_uri.endswith("index.md"))
+    return routes.in_nav(src_uri, NOT_IN_NAV)
 
 
 def page_markdown(markdown: str, src_uri: str, site: Site,

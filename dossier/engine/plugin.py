@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from ..core import routes
 from ..publish import anchors, gitdates, filedates, publication
 
 from . import assembly
@@ -126,7 +127,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             files.append(file)
         for src_uri, content in assembly.generated_files(self.site, self.pub, self.settings).items():
             files.append(File.generated(config, src_uri, content=content))
-        for key, src_uri in (("changelog", "changelog.md"), ("print", "print.md")):
+        for key, src_uri in (("changelog", routes.CHANGELOG), ("print", routes.PRINT)):
             found = files.get_file_from_path(src_uri)
             config.extra["dossier_version"][key] = found.url if found else ""
         self.generated = frozenset(made)

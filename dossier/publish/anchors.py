@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from ..core import routes
 from ..core.loader import YList, YMap, load_text
 from ..core.problems import Problem
 
@@ -296,8 +297,7 @@ def _resolve(site_dir: Path, url: str, hops: int = 5) -> tuple[str, str | None]:
 
 def _sources(url: str) -> list[str]:
     """The Markdown sources a page URL path can come from ('/x/' → x.md or x/index.md)."""
-    path = url.strip("/")
-    return [f"{path}.md", f"{path}/index.md"] if path else ["index.md"]
+    return routes.sources_of(url)
 
 
 def failures(manifest: Manifest, site_dir: Path,

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..core import routes
 from .changes import TAG, Change, History, Release
-from ..render.markup import entity_uri, fact_uri, link, text, topic_uri
+from ..render.markup import link, text
 
 FILE = "CHANGELOG.md"
-PAGE = "changelog.md"
+PAGE = routes.CHANGELOG
 WHAT = ("new", "corrected", "disputed", "changed", "removed")
 WHAT_LABEL = {"new": "New", "corrected": "Corrected", "disputed": "Now disputed",
               "changed": "Changed", "removed": "Removed"}
@@ -118,7 +119,5 @@ def site_linker(exists: Callable[[str, str], bool]) -> Linker:
     def target(change: Change) -> str | None:
         if change.what == "removed" or not exists(change.kind, change.id):
             return None
-        return {"fact": fact_uri, "entity": entity_uri, "topic": topic_uri,
-                "source": lambda i: f"sources.md#{i}", "glossary": lambda i: f"glossary.md#{i}",
-                "page": lambda i: i}[change.kind](change.id)
+        return change.id if change.kind == "page" else routes.record(change.kind, change.id)
     return target

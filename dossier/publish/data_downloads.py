@@ -15,14 +15,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..core import routes
 from ..core import schema
 from ..core.checks import ARTICLE_SOURCE
-from ..render.markup import entity_uri, fact_uri, source_uri, topic_uri
-from ..core.settings import Settings, page_path
+from ..core.settings import Settings
 from ..core.site import Site
 
 Row = dict[str, Any]
-FOLDER = "data/"
+FOLDER = routes.DOWNLOADS
 """Where the downloads are published (next to the /data/ page)."""
 KINDS = {"fact": "facts", "entity": "entities", "topic": "topics", "source": "sources"}
 """Record kinds exported, with the file stem of each."""
@@ -31,12 +31,11 @@ KINDS = {"fact": "facts", "entity": "entities", "topic": "topics", "source": "so
 def public(settings: Settings, uri: str) -> str:
     """Absolute URL of a source path with an optional anchor: 'timeline.md#x' → '…/timeline/#x'."""
     path, _, anchor = uri.partition("#")
-    return settings.url(page_path(path) + (f"#{anchor}" if anchor else ""))
+    return settings.url(routes.url_path(path) + (f"#{anchor}" if anchor else ""))
 
 
 def permalink(settings: Settings, kind: str, ident: str) -> str:
-    uri = {"fact": fact_uri, "entity": entity_uri, "topic": topic_uri, "source": source_uri}[kind]
-    return public(settings, uri(ident))
+    return public(settings, routes.record(kind, ident))
 
 
 def _doc(kind: str, name: str) -> str:

@@ -6,11 +6,12 @@ docs come from `schema`), so the page cannot describe a column the CSV does not 
 
 from __future__ import annotations
 
+from ..core import routes
 from .data_downloads import KINDS, TABLES, Download
 from ..render.markup import text
 from ..core.settings import Settings
 
-SRC_URI = "data/index.md"
+SRC_URI = routes.DATA
 TITLE = "Data downloads"
 FORMATS = {"csv": "CSV", "json": "JSON", "datapackage": "JSON (Frictionless)",
            "schema": "JSON Schema"}

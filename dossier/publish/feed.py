@@ -13,6 +13,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
+from ..core import routes
 from .changes import Change, Commit, History
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -26,15 +27,6 @@ _TITLES = {
     ("fact", "removed"): "Removed fact", ("page", "new"): "New page",
     ("page", "changed"): "Revised", ("page", "removed"): "Removed page",
 }
-
-
-def page_path(src_uri: str) -> str:
-    """The URL path of a page under the site root ('index.md' → '', 'a/b.md' → 'a/b/')."""
-    path = src_uri.removesuffix(".md")
-    if path == "index" or path.endswith("/index"):
-        path = path.removesuffix("index")
-        return path
-    return path + "/"
 
 
 def _stamp(seconds: int) -> str:
@@ -78,10 +70,12 @@ def atom(history: History, *, base_url: str, title: str, author: str,
             uuid.NAMESPACE_URL, f"{base}#{commit.hash}/{change.kind}/{change.id}")))
         if change.kind == "fact":
             name = change.title or change.id
-            href = base + ("changelog/" if change.what == "removed" else f"timeline/#{change.id}")
+            href = base + (routes.url(routes.CHANGELOG) if change.what == "removed"
+                           else routes.url(routes.fact(change.id)))
         else:
             name = page_title(change.id) or change.id
-            href = base + ("changelog/" if change.what == "removed" else page_path(change.id))
+            href = base + (routes.url(routes.CHANGELOG) if change.what == "removed"
+                           else routes.url_path(change.id))
         _sub(entry, "title", f"{_TITLES[(change.kind, change.what)]}: {name}")
         _sub(entry, "link", rel="alternate", type="text/html", href=href)
         _sub(entry, "updated", _stamp(commit.time))

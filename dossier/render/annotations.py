@@ -11,8 +11,9 @@ All of it is Markdown (attr_list), so an engine without plugins can build the ex
 
 from __future__ import annotations
 
+from ..core import routes
 from ..core.article import ENTITY_LINK, PARA_ATTR
-from .markup import entity_uri, link, rel, text, topic_uri
+from .markup import link, rel, text
 from .pages import fact_line
 from ..core.site import Site
 
@@ -25,7 +26,7 @@ def annotate(markdown: str, src_uri: str, site: Site) -> str:
     lines = markdown.split("\n")
     for i, line in enumerate(lines):
         lines[i] = ENTITY_LINK.sub(
-            lambda m: f"[{m.group(1)}]({rel(src_uri, entity_uri(m.group(2)))})", line)
+            lambda m: f"[{m.group(1)}]({rel(src_uri, routes.entity(m.group(2)))})", line)
         attr = PARA_ATTR.match(line)
         if attr and i and site.facts_by_paragraph.get(attr.group(1)):
             pid = attr.group(1)
@@ -48,7 +49,7 @@ def footer(src_uri: str, site: Site) -> str:
     out = ["", "", "---", "", "## Topics and facts in this section { #section-data }", ""]
     if topics:
         out += ["**Topics:** " + ", ".join(
-            link(text(site.topics[t]["name"]), src_uri, topic_uri(t)) for t in sorted(topics)), ""]
+            link(text(site.topics[t]["name"]), src_uri, routes.topic(t)) for t in sorted(topics)), ""]
     for para in paragraphs:
         out += [f'<div class="dossier-para-facts" id="facts-{para.id}" markdown>', "",
                 f"**{link('From “' + text(para.excerpt(70)) + '”', src_uri, f'{src_uri}#{para.id}')}**",

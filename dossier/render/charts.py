@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
+from ..core import routes
 from ..core import dates
 
 from . import plots
@@ -29,7 +30,7 @@ from .markup import money, quantity, text
 from ..core.schema import CURRENCIES, PLACE_KINDS
 from ..core.site import Site
 
-CHARTS = "charts.md"
+CHARTS = routes.CHARTS
 MONEY_KINDS = ("loan", "acquisition", "investment")
 CHINA, SERBIA = "china", "serbia"
 
@@ -199,7 +200,7 @@ def _table(site: Site, rows: list[Row], caption: str, columns: list[str], here: 
     for r in rows:
         fact = site.facts[r.fact]
         when = escape(dates.display(fact["date"])) if fact["date"] else "date not stated"
-        link = (f'<a href="{escape(href(here, "timeline.md"))}#{r.fact}">'
+        link = (f'<a href="{escape(href(here, routes.TIMELINE))}#{r.fact}">'
                 f'{escape(fact["title"])}</a>'
                 + (" (disputed)" if fact["status"] == "disputed" else ""))
         cells = [when, escape(r.label)] + ([escape(site.topics[r.sector]["name"])]

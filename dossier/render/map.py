@@ -22,13 +22,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..core import routes
 from .folding import key
-from .markup import entity_uri, link, text
+from .markup import link, text
 from .pages import fact_list
 from ..core.schema import PLACE_KINDS
 from ..core.site import Site
 
-MAP = "map.md"
+MAP = routes.MAP
 GEODATA = Path(__file__).parent / "geodata" / "balkans-50m.json"
 WIDTH = 720.0  # SVG user units; the SVG scales to the column width
 MARKER = 8.0  # marker radius
@@ -72,16 +73,9 @@ class Projection:
         return km / 111.2 * self.scale  # one degree of latitude ≈ 111.2 km
 
 
-def url(src_uri: str) -> str:
-    """The directory-style URL of a page source (`entities/x.md` → `entities/x/`)."""
-    path = src_uri.removesuffix(".md")
-    path = path.removesuffix("index") if path.endswith("/index") or path == "index" else path + "/"
-    return path
-
-
 def href(from_uri: str, to_uri: str) -> str:
     """A relative link from one page to another in raw HTML (which MkDocs does not rewrite)."""
-    return posixpath.relpath(url(to_uri) or ".", url(from_uri) or ".") + "/"
+    return posixpath.relpath(routes.url_path(to_uri) or ".", routes.url_path(from_uri) or ".") + "/"
 
 
 def places(site: Site) -> list[str]:
@@ -249,7 +243,7 @@ def svg(site: Site, here: str = MAP) -> str:
         label = f'<text class="m-country" x="{x:.1f}" y="{y:.1f}">{_h(c["name"].upper())}{star}</text>'
         entity = site.entities.get(c["id"])
         if entity and entity["kind"] == "country":
-            label = (f'<a xlink:href="{_h(href(here, entity_uri(c["id"])))}"><title>{_h(entity["name"])}'
+            label = (f'<a xlink:href="{_h(href(here, routes.entity(c["id"])))}"><title>{_h(entity["name"])}'
                      f"</title>{label}</a>")
         out.append(label)
     for eid, (x, y) in inside.items():  # true positions of moved markers, with leaders
@@ -266,7 +260,7 @@ def svg(site: Site, here: str = MAP) -> str:
             lx, ly, anchor = named[eid]
             label = (f'<text class="m-label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">'
                      f'{_h(site.entities[eid]["name"])}</text>')
-        out.append(f'<a class="m-place" xlink:href="{_h(href(here, entity_uri(eid)))}">'
+        out.append(f'<a class="m-place" xlink:href="{_h(href(here, routes.entity(eid)))}">'
                    f"<title>{_h(_facts_title(site, eid, number))}</title>"
                    f'<circle cx="{mx:.1f}" cy="{my:.1f}" r="{MARKER:g}"/>'
                    f'<text class="m-num" x="{mx:.1f}" y="{my + 3.2:.1f}">{number}</text>{label}</a>')
@@ -304,7 +298,7 @@ def page(site: Site) -> str:
                 "Places in the data beyond the area drawn:", ""]
         for eid in outside:
             out += _place_item(site, eid, "-", here)
-    kosovo = (link("Kosovo", here, entity_uri(DISPUTED)) if DISPUTED in site.entities
+    kosovo = (link("Kosovo", here, routes.entity(DISPUTED)) if DISPUTED in site.entities
               else "Kosovo")
     out += ["## About the map { #about }", "",
             f"{kosovo} declared independence from Serbia in 2008; Serbia, China and a number of "
@@ -328,6 +322,6 @@ def _place_item(site: Site, eid: str, bullet: str, here: str) -> list[str]:
     where = (f"{abs(c['lat']):.4f}° {'N' if c['lat'] >= 0 else 'S'}, "
              f"{abs(c['lon']):.4f}° {'E' if c['lon'] >= 0 else 'W'}")
     facts = fact_list(site, site.facts_by_entity.get(eid, []), here)
-    head = (f"{bullet} {link(text(e['name']), here, entity_uri(eid))} — {text(e['kind'])}, "
+    head = (f"{bullet} {link(text(e['name']), here, routes.entity(eid))} — {text(e['kind'])}, "
             f"{where}. {text(e['description'])}")
     return [head, "", *(f"    {line}" for line in facts), ""] if facts else [head, ""]

@@ -44,26 +44,6 @@ def link(label: str, from_uri: str, to_uri: str, title: str | None = None) -> st
     return f"[{label}]({rel(from_uri, to_uri)}{t})"
 
 
-def entity_uri(eid: str) -> str:
-    return f"entities/{eid}.md"
-
-
-def topic_uri(tid: str) -> str:
-    return f"topics/{tid}.md"
-
-
-def fact_uri(fid: str) -> str:
-    return f"timeline.md#{fid}"
-
-
-def paragraph_uri(page: str, pid: str) -> str:
-    return f"{page}#{pid}"
-
-
-def source_uri(sid: str) -> str:
-    return f"sources.md#{sid}"
-
-
 def money(amount: dict[str, Any]) -> str:
     """'€170 million (loan)' style text; the currency is never converted."""
     value = amount["value"]

@@ -9,29 +9,29 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from ..core import routes
 from ..core import dates
 from ..core.checks import ARTICLE_SOURCE
-from .markup import (attr, date_label, entity_uri, fact_uri, link, money, paragraph_uri,
-                     quantity, rel, slug_year, source_uri, text, topic_uri)
+from .markup import attr, date_label, link, money, quantity, rel, slug_year, text
 from ..core.schema import ENTITY_KINDS, LANGUAGE_TAGS, SOURCE_TYPES
 from ..core.site import Site
 
-TIMELINE = "timeline.md"
-TOPICS = "topics/index.md"
-ENTITIES = "entities/index.md"
-SOURCES = "sources.md"
-GLOSSARY = "glossary.md"
+TIMELINE = routes.TIMELINE
+TOPICS = routes.TOPICS
+ENTITIES = routes.ENTITIES
+SOURCES = routes.SOURCES
+GLOSSARY = routes.GLOSSARY
 
 
 # ---------------------------------------------------------------- shared fragments
 
 
 def _entity_links(site: Site, ids: Iterable[str], here: str) -> str:
-    return ", ".join(link(text(site.entities[e]["name"]), here, entity_uri(e)) for e in ids)
+    return ", ".join(link(text(site.entities[e]["name"]), here, routes.entity(e)) for e in ids)
 
 
 def _topic_links(site: Site, ids: Iterable[str], here: str) -> str:
-    return ", ".join(link(text(site.topics[t]["name"]), here, topic_uri(t)) for t in ids)
+    return ", ".join(link(text(site.topics[t]["name"]), here, routes.topic(t)) for t in ids)
 
 
 def _paragraph_label(site: Site, pid: str) -> str:
@@ -43,10 +43,10 @@ def _source_refs(site: Site, refs: list[dict], here: str) -> str:
     out = []
     for ref in refs:
         source = site.sources[ref["source"]]
-        label = link(text(source["title"]), here, source_uri(ref["source"]))
+        label = link(text(source["title"]), here, routes.source(ref["source"]))
         if ref["source"] == ARTICLE_SOURCE and ref["locator"] in site.paragraphs:
             para = site.paragraphs[ref["locator"]]
-            where = link(f"¶ {text(ref['locator'])}", here, paragraph_uri(para.page, para.id))
+            where = link(f"¶ {text(ref['locator'])}", here, routes.paragraph(para.page, para.id))
         else:
             where = text(ref["locator"])
         quote = f" — “{text(ref['quote'])}”" if ref.get("quote") else ""
@@ -93,7 +93,7 @@ def fact_card(site: Site, fid: str, here: str) -> str:
     paras = site.fact_paragraphs(fid)
     if paras:
         items.append("**Discussed in:** " + "; ".join(
-            link(_paragraph_label(site, p), here, paragraph_uri(site.paragraphs[p].page, p))
+            link(_paragraph_label(site, p), here, routes.paragraph(site.paragraphs[p].page, p))
             for p in paras))
     items.append(f"**Status:** {status} · last verified {text(f['last_verified'])}")
     lines += [f"- {item}" for item in items] + [""]
@@ -121,7 +121,7 @@ def fact_line(site: Site, fid: str, here: str) -> str:
     """A one-line fact linking to its permanent anchor on the timeline."""
     f = site.facts[fid]
     flag = " *(disputed)*" if f["status"] == "disputed" else ""
-    return (f"- {_time(f['date'])} — {link(text(f['title']), here, fact_uri(fid))}{flag}: "
+    return (f"- {_time(f['date'])} — {link(text(f['title']), here, routes.fact(fid))}{flag}: "
             f"{text(f['summary'])}")
 
 
@@ -132,7 +132,7 @@ def fact_list(site: Site, fids: Iterable[str], here: str) -> list[str]:
 
 
 def paragraph_list(site: Site, pids: Iterable[str], here: str) -> list[str]:
-    return [f"- {link(_paragraph_label(site, p), here, paragraph_uri(site.paragraphs[p].page, p))}"
+    return [f"- {link(_paragraph_label(site, p), here, routes.paragraph(site.paragraphs[p].page, p))}"
             for p in pids]
 
 
@@ -174,20 +174,20 @@ def topics_index(site: Site) -> str:
            "involved and every article paragraph that discusses it.", ""]
     for tid, topic in site.topics.items():
         n = len(site.facts_by_topic.get(tid, []))
-        out.append(f"- {link(text(topic['name']), here, topic_uri(tid))} — "
+        out.append(f"- {link(text(topic['name']), here, routes.topic(tid))} — "
                    f"{text(topic['description'])} ({n} fact{'s' if n != 1 else ''})")
     return "\n".join(out) + "\n"
 
 
 def topic_page(site: Site, tid: str) -> str:
-    here = topic_uri(tid)
+    here = routes.topic(tid)
     topic = site.topics[tid]
     out = [f"# {text(topic['name'])} {{ #{tid} }}", "", text(topic["description"]), ""]
     facts = site.facts_by_topic.get(tid, [])
     out += ["## Facts { #facts }", ""] + (fact_list(site, facts, here) or ["No facts yet."]) + [""]
     ents = site.entities_by_topic.get(tid, [])
     out += ["## Entities involved { #entities }", ""]
-    out += [f"- {link(text(site.entities[e]['name']), here, entity_uri(e))} "
+    out += [f"- {link(text(site.entities[e]['name']), here, routes.entity(e))} "
             f"({text(site.entities[e]['kind'])})" for e in sorted(
                 ents, key=lambda e: site.entities[e]["name"].lower())] or ["None recorded."]
     out += ["", "## Discussed in the article { #paragraphs }", ""]
@@ -195,7 +195,7 @@ def topic_page(site: Site, tid: str) -> str:
     related = site.related_topics.get(tid, [])
     if related:
         out += ["", "## Related topics { #related }", "",
-                *(f"- {link(text(site.topics[t]['name']), here, topic_uri(t))}" for t in related)]
+                *(f"- {link(text(site.topics[t]['name']), here, routes.topic(t))}" for t in related)]
     return "\n".join(out) + "\n"
 
 
@@ -211,14 +211,14 @@ def entities_index(site: Site) -> str:
         out += [f"## {heading} {{ #{kind} }}", ""]
         for eid in sorted(members, key=lambda e: site.entities[e]["name"].lower()):
             rec = site.entities[eid]
-            out.append(f"- {link(text(rec['name']), here, entity_uri(eid))} — "
+            out.append(f"- {link(text(rec['name']), here, routes.entity(eid))} — "
                        f"{text(rec['description'])}")
         out.append("")
     return "\n".join(out)
 
 
 def entity_page(site: Site, eid: str) -> str:
-    here = entity_uri(eid)
+    here = routes.entity(eid)
     e = site.entities[eid]
     kind = e["kind"].replace("-", " ").capitalize()
     out = [f"# {text(e['name'])} {{ #{eid} }}", "",
@@ -243,7 +243,7 @@ def entity_page(site: Site, eid: str) -> str:
     related = site.related_entities.get(eid, [])
     if related:
         out += ["", "## Related { #related }", "", *(
-            f"- {link(text(site.entities[r]['name']), here, entity_uri(r))} "
+            f"- {link(text(site.entities[r]['name']), here, routes.entity(r))} "
             f"({text(site.entities[r]['kind'])})" for r in related)]
     topics = sorted({t for f in facts for t in site.facts[f]["topics"]}
                     | set(e.get("topics") or []))
@@ -288,7 +288,7 @@ def glossary_page(site: Site) -> str:
     for g in site.glossary:
         out += [f"## {text(g['term'])} {{ #{g['id']} }}", "",
                 f"**{text(g['expansion'])}.** {text(g['definition'])}"
-                + (f" See {link(text(site.entities[g['entity']]['name']), here, entity_uri(g['entity']))}."
+                + (f" See {link(text(site.entities[g['entity']]['name']), here, routes.entity(g['entity']))}."
                    if g.get("entity") else ""), ""]
     return "\n".join(out)
 
@@ -304,11 +304,11 @@ def pages(site: Site) -> dict[str, str]:
     }
     titles = {}
     for tid, topic in site.topics.items():
-        out[topic_uri(tid)] = topic_page(site, tid)
-        titles[topic_uri(tid)] = topic["name"]
+        out[routes.topic(tid)] = topic_page(site, tid)
+        titles[routes.topic(tid)] = topic["name"]
     for eid, entity in site.entities.items():
-        out[entity_uri(eid)] = entity_page(site, eid)
-        titles[entity_uri(eid)] = entity["name"]
+        out[routes.entity(eid)] = entity_page(site, eid)
+        titles[routes.entity(eid)] = entity["name"]
     for uri, title in titles.items():
         out[uri] = with_title(out[uri], title)
     return out
@@ -340,11 +340,11 @@ def inputs(site: Site) -> dict[str, list[str]]:
     out[TOPICS] = sorted({p for (k, _), p in site.record_paths.items() if k in ("topic", "fact")})
     out[ENTITIES] = sorted({p for (k, _), p in site.record_paths.items() if k == "entity"})
     for tid in site.topics:
-        out[topic_uri(tid)] = sorted(set(path("topic", tid) + of_facts(
+        out[routes.topic(tid)] = sorted(set(path("topic", tid) + of_facts(
             site.facts_by_topic.get(tid, [])) + [q for e in site.entities_by_topic.get(tid, [])
                                                  for q in path("entity", e)]))
     for eid in site.entities:
-        out[entity_uri(eid)] = sorted(set(path("entity", eid) + of_facts(
+        out[routes.entity(eid)] = sorted(set(path("entity", eid) + of_facts(
             site.facts_by_entity.get(eid, [])) + [q for e in site.related_entities.get(eid, [])
                                                   for q in path("entity", e)]))
     return out

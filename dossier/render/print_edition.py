@@ -12,10 +12,11 @@ from __future__ import annotations
 import posixpath
 import re
 
+from ..core import routes
 from ..core.article import ENTITY_LINK, HEADING, PARA_ATTR
-from .markup import attr, entity_uri, rel
+from .markup import attr, rel
 
-PAGE = "print.md"
+PAGE = routes.PRINT
 PREFIX = "print-"
 ARTICLE = ("index.md", "historical-perspective.md", "western-balkans-strategy.md",
            "military-security-diplomacy.md", "culture-education.md", "future-prospects.md")
@@ -40,7 +41,7 @@ def _heading(line: str, shift: int) -> tuple[str, str | None]:
 def _links(line: str, src_uri: str, ids: set[str]) -> str:
     """Entity links resolved; links to other pages made relative to the print page; links to
     an id of this page pointed at its prefixed copy here."""
-    line = ENTITY_LINK.sub(lambda m: f"[{m.group(1)}]({rel(PAGE, entity_uri(m.group(2)))})", line)
+    line = ENTITY_LINK.sub(lambda m: f"[{m.group(1)}]({rel(PAGE, routes.entity(m.group(2)))})", line)
 
     def fix(m: re.Match[str]) -> str:
         target = m.group(2)
@@ -99,7 +100,7 @@ def page(articles: dict[str, str], version: str, site_url: str) -> str:
             continue
         first = src_uri == ARTICLE[0]
         body = section(articles[src_uri], src_uri, 0 if first else 1)
-        url = base + ("" if first else src_uri.removesuffix(".md") + "/")
+        url = base + routes.url_path(src_uri)
         online = (f'<p class="dossier-print-source">Online: '
                   f'<a href="{attr(url)}">{attr(url)}</a></p>')
         if first:

@@ -4,11 +4,12 @@ Pure: a function of the model only."""
 
 from __future__ import annotations
 
+from ..core import routes
 from ..core import dates, schema
 from ..core.loader import MAX_SCALAR
 from ..core.schema import Field
 
-SCHEMA = "schema.md"
+SCHEMA = routes.SCHEMA
 """The page's src_uri (URL /schema/)."""
 
 KINDS = {  # kind: (heading, anchor, where its files live)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ..core import routes
 from .folding import fold, key, name_key, words
 from ..core.site import Site
 
@@ -25,7 +26,6 @@ FIELD = "folded"
 TITLE_FIELD = "folded_title"
 
 _TAG = re.compile(r"<[^>]*>")
-_ENTITY_PAGE = re.compile(r"^entities/([a-z0-9-]+)(?:/|\.html)$")
 
 
 def entity_names(entity: dict[str, Any]) -> list[str]:
@@ -104,8 +104,8 @@ def _names_of(site: Site, names: dict[str, list[str]], eids: Iterable[str]) -> l
 
 def own_entity(location: str, site: Site) -> str | None:
     """The entity whose page an index entry is (the page itself, not one of its sections)."""
-    match = _ENTITY_PAGE.match(location)
-    return match.group(1) if match and match.group(1) in site.entities else None
+    shown = routes.location_record(location)
+    return shown[1] if shown and shown[0] == "entity" and shown[1] in site.entities else None
 
 
 def fold_index(index: dict[str, Any], site: Site) -> dict[str, Any]:

@@ -1,0 +1,138 @@
+"""The route table: where every generated page lives, and record ↔ page ↔ URL ↔ anchor.
+
+A page is named by its Markdown source path (`src_uri`, as MkDocs' `File.src_uri`), a link
+target by `src_uri#anchor`, and a public address by the site-relative URL path of directory
+URLs (`timeline/#<fact-id>`). Everything that links to, cites, describes or lists a generated
+page asks this module; nothing else spells a generated page's path.
+
+| record | page | URL path |
+| --- | --- | --- |
+| fact | `timeline.md#<id>` | `timeline/#<id>` |
+| entity | `entities/<id>.md` | `entities/<id>/` |
+| topic | `topics/<id>.md` | `topics/<id>/` |
+| source | `sources.md#<id>` | `sources/#<id>` |
+| paragraph | `<article page>.md#<id>` | `<article page>/#<id>` |
+"""
+
+from __future__ import annotations
+
+import re
+
+HOME = "index.md"
+TIMELINE = "timeline.md"
+TOPICS = "topics/index.md"
+ENTITIES = "entities/index.md"
+SOURCES = "sources.md"
+GLOSSARY = "glossary.md"
+MAP = "map.md"
+CHARTS = "charts.md"
+SCHEMA = "schema.md"
+DATA = "data/index.md"
+CHANGELOG = "changelog.md"
+PRINT = "print.md"
+
+DOWNLOADS = "data/"
+"""Folder of the data downloads (JSON, CSV, data package, JSON Schemas), beside /data/."""
+
+ENTITY_PREFIX = "entities/"
+TOPIC_PREFIX = "topics/"
+RECORD_PAGE_PREFIXES = (ENTITY_PREFIX, TOPIC_PREFIX)
+"""Folders of the one-page-per-record pages (each beside its index page)."""
+
+GENERATED = (TIMELINE, TOPICS, ENTITIES, SOURCES, GLOSSARY, MAP, CHARTS, SCHEMA, DATA,
+             CHANGELOG, PRINT)
+"""Every generated page with a fixed path (record pages come on top: `entity`, `topic`)."""
+
+KINDS = ("fact", "entity", "topic", "source")
+"""Record kinds with a public address."""
+
+_RECORD_PAGE = re.compile(r"^(entities|topics)/([a-z0-9-]+)\.md$")
+_LOCATION = re.compile(r"^(entities|topics)/([a-z0-9-]+)(?:/|\.html)$")
+_PAGE_KIND = {"entities": "entity", "topics": "topic"}
+
+
+def entity(eid: str) -> str:
+    """The page of an entity: 'entities/<id>.md'."""
+    return f"{ENTITY_PREFIX}{eid}.md"
+
+
+def topic(tid: str) -> str:
+    """The page of a topic: 'topics/<id>.md'."""
+    return f"{TOPIC_PREFIX}{tid}.md"
+
+
+def fact(fid: str) -> str:
+    """A fact's place: its card on the timeline, 'timeline.md#<id>'."""
+    return f"{TIMELINE}#{fid}"
+
+
+def source(sid: str) -> str:
+    """A source's place: its entry on the sources page, 'sources.md#<id>'."""
+    return f"{SOURCES}#{sid}"
+
+
+def term(tid: str) -> str:
+    """A glossary term's place: its entry on the glossary page, 'glossary.md#<id>'."""
+    return f"{GLOSSARY}#{tid}"
+
+
+def paragraph(page: str, pid: str) -> str:
+    """An article paragraph's place: '<page>.md#<id>'."""
+    return f"{page}#{pid}"
+
+
+def record(kind: str, ident: str) -> str:
+    """The `src_uri[#anchor]` of a record of `kind` (one of `KINDS`, or 'glossary')."""
+    return {"fact": fact, "entity": entity, "topic": topic, "source": source,
+            "glossary": term}[kind](ident)
+
+
+def page_record(src_uri: str) -> tuple[str, str] | None:
+    """The record a page shows, as (kind, id): 'entities/hbis.md' → ('entity', 'hbis');
+    None for every other page, the index pages included. The caller checks that the record
+    exists."""
+    match = _RECORD_PAGE.match(src_uri)
+    if match is None or match.group(2) == "index":
+        return None
+    return _PAGE_KIND[match.group(1)], match.group(2)
+
+
+def location_record(location: str) -> tuple[str, str] | None:
+    """The record a built page's location shows (a search index entry's 'entities/hbis/' or,
+    without directory URLs, 'entities/hbis.html'); None for sections and other pages."""
+    match = _LOCATION.match(location)
+    if match is None or match.group(2) == "index":
+        return None
+    return _PAGE_KIND[match.group(1)], match.group(2)
+
+
+def url_path(src_uri: str) -> str:
+    """Site-relative URL path of a Markdown source (directory URLs): 'index.md' → '',
+    'timeline.md' → 'timeline/', 'entities/index.md' → 'entities/'."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def sources_of(url: str) -> list[str]:
+    """The Markdown sources a page URL path can come from, the inverse of `url_path`:
+    '/x/' → ['x.md', 'x/index.md'], '/' → ['index.md']."""
+    path = url.strip("/")
+    return [f"{path}.md", f"{path}/index.md"] if path else [HOME]
+
+
+def url(target: str) -> str:
+    """Site-relative URL of `src_uri[#anchor]`: 'timeline.md#f1' → 'timeline/#f1'."""
+    path, _, anchor = target.partition("#")
+    return url_path(path) + (f"#{anchor}" if anchor else "")
+
+
+def in_nav(src_uri: str, hidden: frozenset[str] = frozenset()) -> bool:
+    """Whether a generated page belongs in the navigation: record pages are linked from their
+    index page instead, and `hidden` pages from elsewhere (footer, print link)."""
+    if src_uri in hidden:
+        return False
+    return not (src_uri.startswith(RECORD_PAGE_PREFIXES) and not src_uri.endswith("index.md"))
