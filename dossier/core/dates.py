@@ -125,6 +125,12 @@ def year(value: str | None) -> int | None:
     return day[0] if day is not None else None
 
 
+def ordinal(n: int) -> str:
+    """'1st', '2nd', '3rd', '4th', '11th', '21st'."""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def display(value: str | None) -> str:
     """Human text at the real precision: '7 May 2024', 'May 2024', 'c. 1999', '1990s',
     '2008 onwards', 'date not stated'."""
@@ -144,7 +150,7 @@ def display(value: str | None) -> str:
     if re.fullmatch(r"\d{3}X", core):
         text = f"{core[:3]}0s"
     elif re.fullmatch(r"\d{2}XX", core):
-        text = f"{int(core[:2]) + 1}th century"
+        text = f"{ordinal(int(core[:2]) + 1)} century"
     elif re.fullmatch(r"\d{4}", core):
         text = core
     elif re.fullmatch(r"\d{4}-\d{2}", core) and 1 <= int(core[5:]) <= 12:
