@@ -105,8 +105,3 @@ def read_pages(docs_dir: Path, prefix: str = "docs") -> tuple[list[Page], list[P
         if text is not None:
             pages.append(parse_page(text, src_uri))
     return pages, problems
-
-
-def load_pages(docs_dir: Path) -> list[Page]:
-    """Every readable Markdown page under `docs_dir`, sorted by path."""
-    return read_pages(docs_dir)[0]

@@ -272,11 +272,6 @@ def merge(old: Manifest, new: Manifest) -> tuple[Manifest, int]:
     return out, added
 
 
-def unpublished(manifest: Manifest, built: Manifest) -> int:
-    """How many URLs and anchors the build has that the manifest does not list yet."""
-    return merge(manifest, built)[1]
-
-
 # ---------------------------------------------------------------- the check
 
 
