@@ -15,10 +15,10 @@ import re
 from urllib.parse import quote
 
 from ..core import routes
-from . import citation
 from ..core.article import parse_page
 from ..core.settings import Settings
 from ..core.site import Site
+from . import citation
 
 BLOCK_ID = "dossier-cite"
 _HEADERLINK = re.compile(r"\[¶\]\(#([a-z0-9][a-z0-9-]*)\)\{ *\.headerlink[^}\n]*\}")

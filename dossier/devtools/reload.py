@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core import routes
-from . import measure
 from ..core.loader import load_text
+from . import measure
 
 
 def fact_to_edit(project: Path) -> tuple[Path, int, int, str]:

@@ -8,26 +8,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..cite.citebox import with_citations
+from ..cite.metadata import head, page_info
 from ..core import routes
+from ..core.settings import Settings
+from ..core.site import Site
+from ..publish import publication as _publication
+from ..publish.anchors import Retired, add_aliases
+from ..publish.data_downloads import downloads
+from ..publish.data_downloads import files as export_files
+from ..publish.data_page import SRC_URI as DATA_PAGE
+from ..publish.data_page import data_page
+from ..publish.publication import Publication
 from ..render import charts as _charts
 from ..render import map as _map
 from ..render import pages as _pages
 from ..render import schema_page as _reference
-from ..publish import publication as _publication
 from ..render import search as _search
-from ..publish.anchors import Retired, add_aliases
-from ..render.glossary import with_abbreviations
 from ..render.annotations import annotate
-from ..cite.citebox import with_citations
-from ..publish.data_page import SRC_URI as DATA_PAGE
-from ..publish.data_page import data_page
-from ..publish.data_downloads import downloads
-from ..publish.data_downloads import files as export_files
-from ..cite.metadata import head, page_info
 from ..render.external_links import mark_external_links
-from ..publish.publication import Publication
-from ..core.settings import Settings
-from ..core.site import Site
+from ..render.glossary import with_abbreviations
 
 NOT_IN_NAV_PREFIXES = routes.RECORD_PAGE_PREFIXES
 """Generated pages kept out of the navigation (linked from their index page instead)."""

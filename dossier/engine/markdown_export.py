@@ -8,10 +8,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from . import assembly
-from ..publish.publication import Publication
 from ..core.settings import Settings
 from ..core.site import Site
+from ..publish.publication import Publication
+from . import assembly
 
 
 def export_markdown(site: Site, docs_dir: Path, out_dir: Path, pub: Publication | None = None,

@@ -22,9 +22,9 @@ from mkdocs.structure.files import File, InclusionLevel
 from ..core import routes
 from ..publish import anchors, gitdates, filedates, publication
 
-from . import assembly
 from ..core.settings import Settings
 from ..core.site import Site, load
+from . import assembly
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

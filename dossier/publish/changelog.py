@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 
 from ..core import routes
-from .changes import TAG, Change, History, Release
 from ..render.markup import link, text
+from .changes import TAG, Change, History, Release
 
 FILE = "CHANGELOG.md"
 PAGE = routes.CHANGELOG

@@ -15,8 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..core import routes
-from ..core import schema
+from ..core import routes, schema
 from ..core.checks import ARTICLE_SOURCE
 from ..core.settings import Settings
 from ..core.site import Site

@@ -7,9 +7,9 @@ docs come from `schema`), so the page cannot describe a column the CSV does not 
 from __future__ import annotations
 
 from ..core import routes
-from .data_downloads import KINDS, TABLES, Download
-from ..render.markup import text
 from ..core.settings import Settings
+from ..render.markup import text
+from .data_downloads import KINDS, TABLES, Download
 
 SRC_URI = routes.DATA
 TITLE = "Data downloads"

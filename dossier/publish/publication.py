@@ -13,9 +13,9 @@ from pathlib import Path
 
 from . import changelog, feed, gitdates
 
+from ..core.site import Site
 from ..render import print_edition
 from .changes import History, history
-from ..core.site import Site
 from .version import Version, site_version
 
 DOWNLOADS = "downloads/"

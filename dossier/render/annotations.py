@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from ..core import routes
 from ..core.article import ENTITY_LINK, PARA_ATTR
+from ..core.site import Site
 from .markup import link, rel, text
 from .pages import fact_line
-from ..core.site import Site
 
 
 def annotate(markdown: str, src_uri: str, site: Site) -> str:

@@ -21,14 +21,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from ..core import routes
-from ..core import dates
+from ..core import dates, routes
 
+from ..core.schema import CURRENCIES, PLACE_KINDS
+from ..core.site import Site
 from . import plots
 from .map import href, in_country
 from .markup import money, quantity, text
-from ..core.schema import CURRENCIES, PLACE_KINDS
-from ..core.site import Site
 
 CHARTS = routes.CHARTS
 MONEY_KINDS = ("loan", "acquisition", "investment")

@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from ..core import routes
+from ..core.schema import PLACE_KINDS
+from ..core.site import Site
 from .folding import key
 from .markup import link, text
 from .pages import fact_list
-from ..core.schema import PLACE_KINDS
-from ..core.site import Site
 
 MAP = routes.MAP
 GEODATA = Path(__file__).parent / "geodata" / "balkans-50m.json"

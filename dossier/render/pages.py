@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from ..core import routes
-from ..core import dates
+from ..core import dates, routes
 from ..core.checks import ARTICLE_SOURCE
-from .markup import attr, date_label, link, money, quantity, rel, slug_year, text
 from ..core.schema import ENTITY_KINDS, LANGUAGE_TAGS, SOURCE_TYPES
 from ..core.site import Site
+from .markup import attr, date_label, link, money, quantity, rel, slug_year, text
 
 TIMELINE = routes.TIMELINE
 TOPICS = routes.TOPICS

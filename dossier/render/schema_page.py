@@ -4,8 +4,7 @@ Pure: a function of the model only."""
 
 from __future__ import annotations
 
-from ..core import routes
-from ..core import dates, schema
+from ..core import dates, routes, schema
 from ..core.loader import MAX_SCALAR
 from ..core.schema import Field
 

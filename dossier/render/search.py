@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..core import routes
-from .folding import fold, key, name_key, words
 from ..core.site import Site
+from .folding import fold, key, name_key, words
 
 FIELD = "folded"
 TITLE_FIELD = "folded_title"
