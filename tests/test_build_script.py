@@ -45,8 +45,8 @@ BAD_FACT = """\
   sources:
     - source: article
       locator: p-zijin-bor
-  status: stated
-  last_verified: "2026-11-28"
+  verification: article-claim
+  verification_note: Only the article says so.
 """
 PROBLEM = re.compile(
     r"data/facts/zz-broken\.yml:(\d+):(\d+): \[error\] .*'no-such-entity'.* \(([a-z-]+)\)")

@@ -20,8 +20,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def fact(fid: str, date: str | None, entities: list[str], topics: list[str], **extra) -> dict:
     return {"id": fid, "date": date, "title": f"Title of {fid}", "summary": "S.",
-            "topics": topics, "entities": entities, "sources": [], "status": "stated",
-            "last_verified": "2026-11-28", **extra}
+            "topics": topics, "entities": entities, "sources": [],
+            "verification": "article-claim", **extra}
 
 
 @pytest.fixture

@@ -68,8 +68,9 @@ def correct_hbis(repo: Path) -> None:
     first, rest = text.split("- id: ada-bridge-financing", 1)
     facts.write_text("- id: ada-bridge-financing" + rest, encoding="utf-8")
     (repo / "data" / "facts" / "steel.yml").write_text(
-        first.replace("status: stated", "status: corrected\n  status_note: The price was "
-                      "€46 million, not €64 million.") + NEW_FACT, encoding="utf-8")
+        first.replace("verification: corroborated", "verification: corrected\n  "
+                      "verification_note: The price was €46 million, not €64 million.\n  "
+                      "article_says: €64 million") + NEW_FACT, encoding="utf-8")
     page = repo / "docs" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     git(repo, "add", "-A")
@@ -85,8 +86,8 @@ NEW_FACT = """- id: new-visit-2024
   entities: [hbis]
   sources:
     - {source: article, locator: p-steel}
-  status: stated
-  last_verified: "2026-11-28"
+  verification: article-claim
+  verification_note: Only the article says so.
 """
 
 
@@ -106,9 +107,9 @@ def test_history_compares_records_across_files_and_names_corrections(repo: Path)
 
 
 def test_disputing_and_removing_a_fact(repo: Path) -> None:
-    edit_fact(repo, "status: stated\n  last_verified", "status: disputed\n  status_note: Contested.\n"
-              "  counter_claim: No.\n  counter_sources:\n    - {source: counter, locator: x}\n"
-              "  last_verified")
+    edit_fact(repo, "verification: corroborated", "verification: disputed\n  "
+              "verification_note: Contested.\n  counter_claim: No.\n  counter_sources:\n"
+              "    - {source: counter, locator: x, checked: \"2026-11-28\"}")
     git(repo, "commit", "-qam", "Dispute the HBIS price")
     text = (repo / "data" / "facts" / "facts.yml").read_text(encoding="utf-8")
     start = text.index("- id: undated-thing")

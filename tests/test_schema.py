@@ -82,8 +82,8 @@ topics: [industry]
 entities: [hbis]
 sources:
   - {source: article, locator: p-steel}
-status: stated
-last_verified: "2026-11-28"
+  - {source: other, locator: p. 3, checked: "2026-11-28"}
+verification: corroborated
 """
 
 GOOD = [
@@ -94,8 +94,18 @@ GOOD = [
     ("fact", FACT.replace('"2016"', '"2016~/2017?"')),
     ("fact", FACT + "amounts:\n"
      "  - {value: 1.5e+9, currency: USD, kind: loan, approximate: true}\n"),
-    ("fact", FACT.replace("stated", "disputed") + "status_note: Contested.\n"
-     "counter_claim: Others say no.\ncounter_sources:\n  - {source: other, locator: p. 3}\n"),
+    ("fact", FACT.replace("corroborated", "disputed") + "verification_note: Contested.\n"
+     "counter_claim: Others say no.\ncounter_sources:\n"
+     "  - {source: other, quote: No., checked: '2026-11-28'}\n"),
+    ("fact", FACT.replace("corroborated", "contradicted") + "verification_note: Others differ.\n"
+     "counter_claim: Others say no.\ncounter_sources:\n"
+     "  - {source: other, locator: p. 4, checked: '2026-11-28'}\n"),
+    ("fact", FACT.replace("corroborated", "corrected") + "verification_note: Wrong year.\n"
+     "article_says: In 2015.\n"),
+    ("fact", FACT.replace("corroborated", "article-claim") + "verification_note: Not found.\n"),
+    ("source", "id: other\ntype: news\ntitle: Izveštaj\ntitle_en: Report\nlanguage: sr-Latn\n"),
+    ("entity", "id: hbis\nkind: company\nname: HBIS\ndescription: Steel.\n"
+     "sources: [{source: other, locator: lead, checked: '2026-11-28'}]\n"),
     ("fact", "- " + FACT.replace("\n", "\n  ").rstrip() + "\n"),
     ("entity", "id: bor\nkind: site\nname: Bor\ndescription: A mine.\n"
      "coordinates: {lat: 44.07, lon: 22.1}\nnames: {sr-Cyrl: Бор}\n"),
@@ -113,7 +123,7 @@ BAD = [
     ("fact", FACT.replace('"2016"', '"21/03/2021"')),                    # not EDTF
     ("fact", FACT.replace('"2016"', '"2024-13"')),                       # no month 13
     ("fact", FACT.replace('"2016"', '"2013/"')),                         # outside the profile
-    ("fact", FACT.replace("stated", "maybe")),                           # status
+    ("fact", FACT.replace("corroborated", "maybe")),                     # verification
     ("fact", FACT.replace("a-fact", "A_Fact")),                          # id
     ("fact", FACT.replace("A fact", '"  "')),                            # blank title
     ("fact", FACT.replace("[industry]", "[]")),                          # no topic
@@ -123,11 +133,18 @@ BAD = [
     ("fact", FACT + "amounts:\n  - {value: '5', currency: EUR, kind: loan, approximate: false}\n"),
     ("fact", FACT + "amounts:\n  - {value: 5, currency: EUR, kind: loan}\n"),
     ("fact", FACT.replace('"2016"', "null")),                            # undated, no note
-    ("fact", FACT.replace("stated", "disputed") + "status_note: Contested.\n"),
-    ("fact", FACT.replace("stated", "corrected")),                       # no status_note
-    ("fact", FACT + "counter_claim: Others say no.\n"),                  # counter but stated
+    ("fact", FACT.replace("corroborated", "disputed") + "verification_note: Contested.\n"),
+    ("fact", FACT.replace("corroborated", "corrected") + "article_says: x\n"),  # no note
+    ("fact", FACT.replace("corroborated", "corrected") + "verification_note: x\n"),  # no article_says
+    ("fact", FACT + "article_says: x\n"),                                 # not corrected
+    ("fact", FACT + "counter_claim: Others say no.\n"),                  # counter, not disputed
+    ("fact", FACT.replace("  - {source: other, locator: p. 3, checked: \"2026-11-28\"}\n", "")),
+    ("fact", FACT.replace(", checked: \"2026-11-28\"", "")),              # evidence undated
+    ("fact", FACT.replace("locator: p. 3, ", "")),                       # no locator or quote
+    ("fact", FACT.replace("{source: article, locator: p-steel}", "{source: article}")),
     ("fact", FACT.replace('"2026-11-28"', '"2026-02-30"')),              # no such day
     ("fact", FACT.replace('"2026-11-28"', '"28.11.2026"')),
+    ("source", "id: other\ntype: news\ntitle: Izveštaj\nlanguage: sr-Latn\n"),  # no title_en
     ("entity", "id: bor\nkind: site\nname: Bor\ndescription: A mine.\n"),  # no coordinates
     ("entity", "id: bor\nkind: site\nname: Bor\ndescription: A mine.\n"
      "coordinates: {lat: 144.07, lon: 22.1}\n"),

@@ -41,8 +41,9 @@ def test_references_are_realistic(small: Path) -> None:
     assert all(1 <= len(f["topics"]) <= 3 and 1 <= len(f["entities"]) <= 4 for f in facts)
     assert all(any(s["source"] == "article" and s["locator"].startswith("p-") for s in f["sources"])
                for f in facts)
-    statuses = Counter(f["status"] for f in facts)
-    assert statuses["disputed"] and statuses["corrected"] and statuses["stated"] > 900
+    values = Counter(f["verification"] for f in facts)
+    assert values["disputed"] and values["corrected"] and values["article-claim"]
+    assert values["corroborated"] > 600
     assert 50 < sum(f["date"] is None for f in facts) < 200  # undated, each with a note
     assert all(f.get("date_note") for f in facts if f["date"] is None)
     assert sum(bool(f.get("amounts")) for f in facts) > 300

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,9 +10,9 @@ from pathlib import Path
 from .article import Page
 from .problems import Problem, expected, shorten
 from .records import Record
-from .schema import PLACE_KINDS, fields
+from .schema import ARTICLE, DISAGREEING, ENGLISH_PATTERN, PLACE_KINDS, fields
 
-ARTICLE_SOURCE = "article"
+ARTICLE_SOURCE = ARTICLE
 """The source id of the transcribed article; its locators must be paragraph ids."""
 
 
@@ -139,28 +140,90 @@ def entity_links(corpus: Corpus) -> Iterator[Problem]:
 
 
 def fact_consistency(corpus: Corpus) -> Iterator[Problem]:
-    """Open dates are explained; disputes carry both sides; each fact has topics and sources."""
+    """Open dates are explained; the verification carries what it needs (a note, both sides
+    of a disagreement, what the article said); each fact has topics and sources."""
     for fact in corpus.of("fact"):
         d = fact.data
         if "date" in d and d["date"] is None and not d.get("date_note"):
             yield _problem(fact, "date", "undated-without-note",
                            "'date' is null but there is no 'date_note' saying why")
-        status = d.get("status")
-        if status in ("disputed", "corrected") and not d.get("status_note"):
-            yield _problem(fact, "status", "status-without-note",
-                           f"status {status!r} needs a 'status_note'")
-        if status == "disputed":
-            for key in ("counter_claim", "counter_sources"):
-                if not d.get(key):
-                    yield _problem(fact, "status", "dispute-incomplete",
-                                   f"a disputed fact needs {key!r} to show the other side")
-        elif isinstance(status, str) and (d.get("counter_claim") or d.get("counter_sources")):
-            yield _problem(fact, "status", "counter-without-dispute",
-                           "'counter_claim'/'counter_sources' are only for status 'disputed', "
-                           f"got {status!r}")
+        yield from _verification(fact)
         for key in ("topics", "sources"):
             if isinstance(d.get(key), list) and not d[key]:
                 yield _problem(fact, key, "empty-list", f"{key!r} must list at least one item")
+
+
+def _verification(fact: Record) -> Iterator[Problem]:
+    d = fact.data
+    value = d.get("verification")
+    if not isinstance(value, str):
+        return  # missing or of the wrong type: the record check reports it
+    if value != "corroborated" and not d.get("verification_note"):
+        yield _problem(fact, "verification", "verification-without-note",
+                       f"verification {value!r} needs a 'verification_note' saying what the "
+                       "evidence shows (or, for an article claim, what was searched)")
+    if value == "corrected" and not d.get("article_says"):
+        yield _problem(fact, "verification", "correction-incomplete",
+                       "a corrected fact needs 'article_says': what the article said")
+    elif value != "corrected" and d.get("article_says"):
+        yield _problem(fact, "article_says", "article-says-without-correction",
+                       f"'article_says' is only for verification 'corrected', got {value!r}")
+    if value in DISAGREEING:
+        for key in ("counter_claim", "counter_sources"):
+            if not d.get(key):
+                yield _problem(fact, "verification", "dispute-incomplete",
+                               f"a {value} fact needs {key!r} to show the other side")
+    elif d.get("counter_claim") or d.get("counter_sources"):
+        yield _problem(fact, "verification", "counter-without-dispute",
+                       "'counter_claim'/'counter_sources' are only for verification "
+                       f"'disputed' or 'contradicted', got {value!r}")
+    refs = d.get("sources")
+    if value == "corroborated" and isinstance(refs, list) and not any(
+            isinstance(r, dict) and r.get("source") not in (None, ARTICLE) for r in refs):
+        yield _problem(fact, "verification", "corroborated-without-evidence",
+                       "a corroborated fact needs at least one source other than the article, "
+                       "with a locator or quote and the date it was checked")
+
+
+def source_evidence(corpus: Corpus) -> Iterator[Problem]:
+    """Every reference to a source other than the article shows evidence a reader can check
+    (a locator or a quote) and when it was checked; the article is cited by paragraph. An
+    unknown source id is reported once, by `dangling_references`."""
+    known = corpus.ids("source")
+    for record in corpus.records:
+        for f in fields(record.kind):
+            refs = record.data.get(f.name)
+            if f.items != "source_ref" or not isinstance(refs, list):
+                continue
+            for item in refs:
+                if not isinstance(item, dict) or item.get("source") not in known:
+                    continue
+                pos = item.val_pos["source"]
+                if item["source"] == ARTICLE:
+                    if "locator" not in item:
+                        yield _problem(record, None, "article-without-paragraph",
+                                       f"the article is cited in {f.name!r} without a "
+                                       "'locator' (the paragraph id, p-…)", pos)
+                    continue
+                if "checked" not in item:
+                    yield _problem(record, None, "evidence-undated",
+                                   f"source {item['source']!r} in {f.name!r} has no 'checked' "
+                                   "date (YYYY-MM-DD, when it was read)", pos)
+                if "locator" not in item and "quote" not in item:
+                    yield _problem(record, None, "evidence-missing",
+                                   f"source {item['source']!r} in {f.name!r} needs a 'locator' "
+                                   "or a 'quote' showing where it says so", pos)
+
+
+def source_translations(corpus: Corpus) -> Iterator[Problem]:
+    """A source not in English carries an English translation of its title."""
+    for source in corpus.of("source"):
+        language = source.data.get("language")
+        if (isinstance(language, str) and not re.match(ENGLISH_PATTERN, language)
+                and not source.data.get("title_en")):
+            yield _problem(source, "language", "missing-translation",
+                           f"a source in {language!r} needs 'title_en', the English "
+                           "translation of its title")
 
 
 def entity_consistency(corpus: Corpus) -> Iterator[Problem]:
@@ -189,6 +252,8 @@ CHECKS: list[Callable[[Corpus], Iterator[Problem]]] = [
     paragraph_locators,
     entity_links,
     fact_consistency,
+    source_evidence,
+    source_translations,
     entity_consistency,
     glossary_terms,
 ]

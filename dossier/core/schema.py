@@ -30,11 +30,28 @@ ENTITY_KINDS = {
 PLACE_KINDS = frozenset({"place", "site"})
 """Kinds that must carry coordinates (they are drawn on the map)."""
 
-FACT_STATUSES = {
-    "stated": "Stated by the cited sources; not contradicted by a source we know of.",
-    "disputed": "Stated by one source, contradicted by another; both are shown.",
-    "corrected": "An earlier version of this record was wrong; the note says what changed.",
+FACT_VERIFICATIONS = {
+    "corroborated": "At least one independent source (not the article) says the same, with "
+                    "evidence a reader can check.",
+    "article-claim": "Only the article says so: no independent source was found; "
+                     "`verification_note` says what was searched.",
+    "disputed": "Sources disagree and the record does not settle it; both sides are shown "
+                "(`counter_claim`, `counter_sources`).",
+    "contradicted": "Independent sources say otherwise; the article's claim is kept in "
+                    "`summary`, labelled, next to what they say (`counter_claim`).",
+    "corrected": "The article's date, figure or name was wrong; the fact gives the right value "
+                 "with its source and `article_says` keeps what the article said.",
 }
+"""How well a fact is established (`verification`), in the order the site lists them."""
+
+VERIFICATION_LABELS = {
+    "corroborated": "Corroborated",
+    "article-claim": "Article claim only",
+    "disputed": "Disputed",
+    "contradicted": "Contradicted",
+    "corrected": "Corrected",
+}
+"""The badge readers see for each verification value."""
 
 AMOUNT_KINDS = {
     "loan": "Credit extended by a lender.",
@@ -48,6 +65,7 @@ AMOUNT_KINDS = {
 
 SOURCE_TYPES = {
     "article": "The source article this dossier transcribes, or another analytical article.",
+    "database": "A record in a database of projects, loans or transfers (e.g. AidData, SIPRI).",
     "official": "A government or intergovernmental body's own publication.",
     "company": "A company's own publication.",
     "state-media": "State-owned or state-controlled media.",
@@ -82,7 +100,18 @@ CURRENCIES = {
     "CHF": "Swiss franc",
     "RUB": "Russian rouble",
     "HUF": "Hungarian forint",
+    "CAD": "Canadian dollar",
 }
+
+ARTICLE = "article"
+"""The source id of the transcribed article: cited by paragraph id, never as independent
+evidence."""
+
+DISAGREEING = ("disputed", "contradicted")
+"""Verification values that show the other side (`counter_claim`, `counter_sources`)."""
+
+ENGLISH_PATTERN = r"^en(-|$)"
+"""Language tags of English works (no `title_en` needed)."""
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """Public identifiers: lowercase ASCII words joined by single hyphens."""
@@ -144,10 +173,13 @@ SOURCE_REF = (
         "locator",
         "string",
         "Where in the source: for the article, the id of the paragraph that states the fact "
-        "(`p-…`); otherwise a page, section or URL fragment.",
-        required=True,
+        "(`p-…`, required); otherwise a page, section or paragraph (`para. 3`, `infobox`). "
+        "An independent source needs a locator or a quote.",
     ),
-    Field("quote", "string", "A short verbatim quotation supporting the fact (optional)."),
+    Field("quote", "string", "A short verbatim quotation from the source supporting the fact."),
+    Field("checked", "string", "Date (YYYY-MM-DD) someone read this source and found the fact "
+          "there. Required for every source except the article; a fact's \"last checked\" date "
+          "is the latest of these.", fmt="date"),
 )
 
 AMOUNT = (
@@ -216,15 +248,18 @@ FACT = (
           items="quantity"),
     Field("sources", "list", "Where the fact comes from (at least one).", required=True,
           items="source_ref"),
-    Field("status", "string", "stated, disputed or corrected.", required=True,
-          enum=tuple(FACT_STATUSES)),
-    Field("status_note", "string", "For disputed or corrected facts: what is contested or what "
-          "changed. Required unless status is stated."),
-    Field("counter_claim", "string", "For disputed facts: what the other sources say instead."),
-    Field("counter_sources", "list", "For disputed facts: the sources of the counter-claim.",
-          items="source_ref"),
-    Field("last_verified", "string", "Date (YYYY-MM-DD) the record was last checked against "
-          "its sources.", required=True, fmt="date"),
+    Field("verification", "string", "How well the fact is established: "
+          + ", ".join(f"`{v}`" for v in FACT_VERIFICATIONS) + " (see the vocabulary below).",
+          required=True, enum=tuple(FACT_VERIFICATIONS)),
+    Field("verification_note", "string", "What the evidence shows: for an article claim, what "
+          "was searched; for a dispute, contradiction or correction, what differs and why. "
+          "Required unless the fact is corroborated."),
+    Field("article_says", "string", "For corrected facts: what the article said (its wrong "
+          "date, figure or name), so readers see both."),
+    Field("counter_claim", "string", "For disputed or contradicted facts: what the other "
+          "sources say instead."),
+    Field("counter_sources", "list", "For disputed or contradicted facts: the sources of the "
+          "counter-claim, with evidence.", items="source_ref"),
 )
 
 ENTITY = (
@@ -242,6 +277,8 @@ ENTITY = (
           ref="entity"),
     Field("topics", "list", "Ids of topics the entity is central to.", items="string",
           ref="topic"),
+    Field("sources", "list", "Where the description's dates, figures and claims were checked "
+          "(optional; generic descriptions need none).", items="source_ref"),
 )
 
 TOPIC = (
@@ -260,7 +297,10 @@ SOURCE = (
     Field("id", "string", "Stable slug used in facts' `sources`.", required=True,
           pattern=ID_PATTERN),
     Field("type", "string", "What kind of source.", required=True, enum=tuple(SOURCE_TYPES)),
-    Field("title", "string", "Title of the work.", required=True),
+    Field("title", "string", "Title of the work, as the copy read shows it. In [square "
+          "brackets] when the copy showed none and the editors supplied it.", required=True),
+    Field("title_en", "string", "English translation of the title. Required when `language` "
+          "is not English."),
     Field("authors", "list", "Authors, CSL-style (family/given, or literal for organisations).",
           items="person_name"),
     Field("publisher", "string", "Publisher or issuing body."),
@@ -281,6 +321,8 @@ GLOSSARY = (
     Field("expansion", "string", "What the abbreviation stands for.", required=True),
     Field("definition", "string", "One or two sentences of definition.", required=True),
     Field("entity", "string", "The entity this term names, if any.", ref="entity"),
+    Field("sources", "list", "Where the definition's dates and claims were checked (optional).",
+          items="source_ref"),
 )
 
 SUBRECORDS: dict[str, tuple[Field, ...]] = {
@@ -326,17 +368,38 @@ _CONDITIONS: dict[str, list[dict[str, Any]]] = {
     "fact": [
         {"if": {"properties": {"date": {"type": "null"}}, "required": ["date"]},
          "then": {"required": ["date_note"]}},
-        {"if": {"properties": {"status": {"enum": ["disputed", "corrected"]}},
-                "required": ["status"]},
-         "then": {"required": ["status_note"]}},
-        {"if": {"properties": {"status": {"const": "disputed"}}, "required": ["status"]},
+        {"if": {"properties": {"verification": {"not": {"const": "corroborated"}}},
+                "required": ["verification"]},
+         "then": {"required": ["verification_note"]}},
+        {"if": {"properties": {"verification": {"const": "corrected"}},
+                "required": ["verification"]},
+         "then": {"required": ["article_says"]},
+         "else": {"not": {"required": ["article_says"]}}},
+        {"if": {"properties": {"verification": {"enum": list(DISAGREEING)}},
+                "required": ["verification"]},
          "then": {"required": ["counter_claim", "counter_sources"]},
          "else": {"not": {"anyOf": [{"required": ["counter_claim"]},
                                     {"required": ["counter_sources"]}]}}},
+        {"if": {"properties": {"verification": {"const": "corroborated"}},
+                "required": ["verification"]},
+         "then": {"properties": {"sources": {"contains": {
+             "required": ["source"], "properties": {"source": {"not": {"const": ARTICLE}}}}}}}},
     ],
     "entity": [
         {"if": {"properties": {"kind": {"enum": sorted(PLACE_KINDS)}}, "required": ["kind"]},
          "then": {"required": ["coordinates"]}},
+    ],
+    "source": [
+        {"if": {"properties": {"language": {"not": {"pattern": ENGLISH_PATTERN}}},
+                "required": ["language"]},
+         "then": {"required": ["title_en"]}},
+    ],
+    "source_ref": [
+        # The article is cited by paragraph; any other source with evidence and a date.
+        {"if": {"properties": {"source": {"const": ARTICLE}}, "required": ["source"]},
+         "then": {"required": ["locator"]},
+         "else": {"required": ["checked"],
+                  "anyOf": [{"required": ["locator"]}, {"required": ["quote"]}]}},
     ],
 }
 

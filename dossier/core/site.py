@@ -52,6 +52,30 @@ class Site:
         return [s["locator"] for s in self.facts[fact_id]["sources"]
                 if s["source"] == ARTICLE_SOURCE and s["locator"] in self.paragraphs]
 
+    def evidence(self, fact_id: str) -> list[Rec]:
+        """The fact's independent source references (every source but the article), its
+        counter-sources included: what a reader can check."""
+        f = self.facts[fact_id]
+        return [r for r in list(f["sources"]) + list(f.get("counter_sources") or [])
+                if r["source"] != ARTICLE_SOURCE]
+
+    def last_checked(self, fact_id: str) -> str | None:
+        """The latest day the fact was checked against an independent source; None when it
+        never was (re-reading the article does not count)."""
+        days = [r["checked"] for r in self.evidence(fact_id) if r.get("checked")]
+        return max(days) if days else None
+
+    def from_article(self, fact_id: str) -> bool:
+        """True when the article states the fact (it cites an article paragraph)."""
+        return any(r["source"] == ARTICLE_SOURCE for r in self.facts[fact_id]["sources"])
+
+    def verification_counts(self) -> dict[str, int]:
+        """How many facts have each verification value."""
+        counts: dict[str, int] = {}
+        for f in self.facts.values():
+            counts[f["verification"]] = counts.get(f["verification"], 0) + 1
+        return counts
+
     def page_paragraphs(self, src_uri: str) -> list[Paragraph]:
         return [p for page in self.pages if page.src_uri == src_uri for p in page.paragraphs]
 

@@ -161,21 +161,26 @@ def _fact(rng: random.Random, n: int, topic_ids: list[str], entity_ids: list[str
         fact["quantities"] = [{"value": rng.randint(2, 5000), "unit": rng.choice(_UNITS),
                                "approximate": rng.random() < 0.5}]
     fact["sources"] = [{"source": ARTICLE_SOURCE, "locator": rng.choice(paragraph_ids)}]
-    if rng.random() < 0.3:
+    independent = rng.random() < 0.8
+    if independent:
         fact["sources"].append({"source": rng.choice(source_ids),
-                                "locator": f"p. {rng.randint(1, 80)}"})
+                                "locator": f"p. {rng.randint(1, 80)}", "checked": "2026-11-28"})
     roll = rng.random()
     if roll < 0.03:
-        fact["status"] = "disputed"
-        fact["status_note"] = "Another source names a different lender."
+        fact["verification"] = "disputed"
+        fact["verification_note"] = "Another source names a different lender."
         fact["counter_claim"] = "The project was financed from other loans."
-        fact["counter_sources"] = [{"source": rng.choice(source_ids), "locator": "§ Financing"}]
-    elif roll < 0.04:
-        fact["status"] = "corrected"
-        fact["status_note"] = "An earlier version gave the wrong year."
+        fact["counter_sources"] = [{"source": rng.choice(source_ids), "locator": "§ Financing",
+                                    "checked": "2026-11-28"}]
+    elif roll < 0.04 and independent:
+        fact["verification"] = "corrected"
+        fact["verification_note"] = "Another source gives a different year."
+        fact["article_says"] = "A year earlier."
+    elif independent:
+        fact["verification"] = "corroborated"
     else:
-        fact["status"] = "stated"
-    fact["last_verified"] = "2026-11-28"
+        fact["verification"] = "article-claim"
+        fact["verification_note"] = "No independent source was found."
     return fact
 
 

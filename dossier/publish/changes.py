@@ -48,7 +48,7 @@ class Change:
     kind: str  # a record kind ('fact', 'entity', …) or 'page'
     id: str  # record id, or the page's path under docs/ ('index.md')
     title: str  # record title/name/term, or '' (pages: filled by the caller)
-    summary: str = ""  # for facts: the summary; for corrections and disputes: the status note
+    summary: str = ""  # for facts: the summary; for corrections and disputes: the note
 
 
 @dataclass
@@ -156,14 +156,18 @@ def diff(old: Records, new: Records) -> list[Change]:
             assert before is not None
             out.append(Change("removed", kind, ident, _title(kind, before)))
             continue
-        status = after.get("status")
+        # `status`/`status_note`: the names before the verification model (issue 12), so the
+        # change log reads old history the same way.
+        value = after.get("verification") or after.get("status")
         if before is None:
             what = "new"
-        elif status in ("corrected", "disputed") and before.get("status") != status:
-            what = status
+        elif value in ("corrected", "disputed", "contradicted") and (
+                before.get("verification") or before.get("status")) != value:
+            what = value
         else:
             what = "changed"
-        note = after.get("status_note") if what in ("corrected", "disputed") else None
+        note = (after.get("verification_note") or after.get("status_note")
+                if what in ("corrected", "disputed", "contradicted") else None)
         summary = " ".join(str(note or after.get("summary") or "").split())
         out.append(Change(what, kind, ident, _title(kind, after), summary))
     return out

@@ -82,8 +82,9 @@ def _facts(site: Site, s: Settings) -> Iterator[Row]:
     for fid in site.timeline:
         f = site.facts[fid]
         yield {"id": fid, "permalink": permalink(s, "fact", fid), **{
-            k: f.get(k) for k in ("date", "date_note", "title", "summary", "status",
-                                  "status_note", "counter_claim", "last_verified")},
+            k: f.get(k) for k in ("date", "date_note", "title", "summary", "verification",
+                                  "verification_note", "article_says", "counter_claim")},
+               "from_article": site.from_article(fid), "last_checked": site.last_checked(fid),
                "topics": list(f["topics"]), "entities": list(f["entities"])}
 
 
@@ -100,11 +101,13 @@ def _fact_sources(site: Site, s: Settings) -> Iterator[Row]:
         f = site.facts[fid]
         for role, refs in (("source", f["sources"]), ("counter", f.get("counter_sources") or [])):
             for n, ref in enumerate(refs, start=1):
-                para = site.paragraphs.get(ref["locator"])
+                para = site.paragraphs.get(ref.get("locator") or "")
                 where = (public(s, f"{para.page}#{para.id}")
                          if ref["source"] == ARTICLE_SOURCE and para else None)
                 yield {"fact": fid, "role": role, "position": n, "source": ref["source"],
-                       "locator": ref["locator"], "locator_url": where, "quote": ref.get("quote")}
+                       "independent": ref["source"] != ARTICLE_SOURCE,
+                       "locator": ref.get("locator"), "locator_url": where,
+                       "quote": ref.get("quote"), "checked": ref.get("checked")}
 
 
 def _fact_items(key: str, names: tuple[str, ...]) -> Callable[[Site, Settings], Iterator[Row]]:
@@ -142,7 +145,7 @@ def _sources(site: Site, s: Settings) -> Iterator[Row]:
         authors = [a.get("literal") or ", ".join(x for x in (a.get("family"), a.get("given")) if x)
                    for a in src.get("authors") or []]
         yield {"id": sid, "permalink": permalink(s, "source", sid), "type": src["type"],
-               "title": src["title"], "authors": authors,
+               "title": src["title"], "title_en": src.get("title_en"), "authors": authors,
                **{k: src.get(k) for k in ("publisher", "container", "issued", "url", "accessed",
                                           "language", "note")}}
 
@@ -151,9 +154,13 @@ LIST_OF = "A JSON array of {}."
 TABLES: tuple[Table, ...] = (
     Table("facts", "One row per fact, in timeline order (undated facts last).", (
         ID, LINK, _c("fact", "date"), _c("fact", "date_note"), _c("fact", "title", required=True),
-        _c("fact", "summary", required=True), _c("fact", "status", required=True),
-        _c("fact", "status_note"), _c("fact", "counter_claim"),
-        _c("fact", "last_verified", "date", True),
+        _c("fact", "summary", required=True), _c("fact", "verification", required=True),
+        _c("fact", "verification_note"), _c("fact", "article_says"), _c("fact", "counter_claim"),
+        Column("from_article", "boolean", "True when the article states the fact (it cites an "
+               "article paragraph); false for facts from other sources only.", True),
+        Column("last_checked", "date", "The latest day the fact was checked against an "
+               "independent source (the latest `checked` of its sources other than the "
+               "article); empty when it never was. Re-reading the article does not set it."),
         Column("topics", "array", LIST_OF.format("topic ids; also in fact_topics.csv"), True),
         Column("entities", "array", LIST_OF.format("entity ids; also in fact_entities.csv"), True),
     ), ("id",), _facts),
@@ -164,15 +171,16 @@ TABLES: tuple[Table, ...] = (
         FACT, Column("entity", "string", "Id of the entity (entities.csv).", True),
     ), ("fact", "entity"), _fact_links("entities", "entity"),
         (("fact", "facts"), ("entity", "entities"))),
-    Table("fact_sources", "Where each fact comes from; for disputed facts also the sources of "
-          "the counter-claim.", (
+    Table("fact_sources", "Where each fact comes from, with the evidence: for disputed and "
+          "contradicted facts also the sources of the counter-claim.", (
         FACT, Column("role", "string", "`source` (states the fact) or `counter` (states the "
-                     "counter-claim of a disputed fact).", True), POSITION,
+                     "counter-claim of a disputed or contradicted fact).", True), POSITION,
         Column("source", "string", "Id of the source (sources.csv).", True),
-        _c("source_ref", "locator", required=True),
+        Column("independent", "boolean", "True for every source but the article.", True),
+        _c("source_ref", "locator"),
         Column("locator_url", "string", "Public URL of the article paragraph, when the locator "
                "is one."),
-        _c("source_ref", "quote"),
+        _c("source_ref", "quote"), _c("source_ref", "checked", "date"),
     ), ("fact", "role", "position"), _fact_sources, (("fact", "facts"), ("source", "sources"))),
     Table("fact_amounts", "Money amounts stated for each fact, never converted.", (
         FACT, POSITION, _c("amount", "value", "number", True), _c("amount", "currency",
@@ -209,7 +217,7 @@ TABLES: tuple[Table, ...] = (
         Column("paragraphs", "array", LIST_OF.format("article paragraph ids"), True),
     ), ("id",), _topics),
     Table("sources", "The bibliography, one row per source, by id.", (
-        ID, LINK, _c("source", "type", required=True), _c("source", "title", required=True),
+        ID, LINK, _c("source", "type", required=True), _c("source", "title", required=True), _c("source", "title_en"),
         Column("authors", "array", LIST_OF.format("author names ('Family, Given' or an "
                                                    "organisation)"), True),
         _c("source", "publisher"), _c("source", "container"), _c("source", "issued"),

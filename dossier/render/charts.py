@@ -201,7 +201,8 @@ def _table(site: Site, rows: list[Row], caption: str, columns: list[str], here: 
         when = escape(dates.display(fact["date"])) if fact["date"] else "date not stated"
         link = (f'<a href="{escape(href(here, routes.TIMELINE))}#{r.fact}">'
                 f'{escape(fact["title"])}</a>'
-                + (" (disputed)" if fact["status"] == "disputed" else ""))
+                + (f" ({fact['verification']})" if fact["verification"] in
+                   ("disputed", "contradicted") else ""))
         cells = [when, escape(r.label)] + ([escape(site.topics[r.sector]["name"])]
                                           if "Sector" in columns else []) + [link]
         body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")

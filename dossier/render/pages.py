@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from ..core import dates, routes
 from ..core.checks import ARTICLE_SOURCE
-from ..core.schema import ENTITY_KINDS, LANGUAGE_TAGS, SOURCE_TYPES
+from ..core.schema import (ENTITY_KINDS, FACT_VERIFICATIONS, LANGUAGE_TAGS, SOURCE_TYPES,
+                           VERIFICATION_LABELS)
 from ..core.site import Site
 from .markup import attr, date_label, link, money, quantity, rel, slug_year, text
 
@@ -38,18 +39,22 @@ def _paragraph_label(site: Site, pid: str) -> str:
     return f"{text(para.section)} — “{text(para.excerpt(110))}”"
 
 
-def _source_refs(site: Site, refs: list[dict], here: str) -> str:
+def source_refs(site: Site, refs: list[dict], here: str) -> str:
+    """Each reference as a reader checks it: the source, where in it (the article's paragraph,
+    or a page/section), the quote, and for an independent source the day it was checked."""
     out = []
     for ref in refs:
         source = site.sources[ref["source"]]
         label = link(text(source["title"]), here, routes.source(ref["source"]))
-        if ref["source"] == ARTICLE_SOURCE and ref["locator"] in site.paragraphs:
+        if ref["source"] == ARTICLE_SOURCE and ref.get("locator") in site.paragraphs:
             para = site.paragraphs[ref["locator"]]
-            where = link(f"¶ {text(ref['locator'])}", here, routes.paragraph(para.page, para.id))
+            where = ", " + link(f"¶ {text(ref['locator'])}", here,
+                                routes.paragraph(para.page, para.id))
         else:
-            where = text(ref["locator"])
+            where = f", {text(ref['locator'])}" if ref.get("locator") else ""
         quote = f" — “{text(ref['quote'])}”" if ref.get("quote") else ""
-        out.append(f"{label}, {where}{quote}")
+        checked = f" (checked {text(ref['checked'])})" if ref.get("checked") else ""
+        out.append(f"{label}{where}{quote}{checked}")
     return "; ".join(out)
 
 
@@ -59,23 +64,74 @@ def _time(value: str | None) -> str:
     return f'<time class="dossier-date" datetime="{attr(value)}">{text(date_label(value))}</time>'
 
 
+def badge(site: Site, fid: str) -> str:
+    """The fact's verification as a labelled badge (text, not only colour), plus "not from the
+    article" for the facts the article does not state."""
+    value = site.facts[fid]["verification"]
+    out = (f'<span class="dossier-badge dossier-badge--{value}" '
+           f'title="{attr(FACT_VERIFICATIONS[value])}">{VERIFICATION_LABELS[value]}</span>')
+    if not site.from_article(fid):
+        out += (' <span class="dossier-badge dossier-badge--other" title="The article does not '
+                'state this fact; it comes from the sources listed.">Not from the article</span>')
+    return out
+
+
+def verification_block(site: Site, fid: str, here: str) -> list[str]:
+    """What the evidence shows, in words: the note, both sides of a disagreement, or the
+    article's wrong value next to the right one."""
+    f = site.facts[fid]
+    value = f["verification"]
+    note = text(f.get("verification_note", ""))
+    if value in ("disputed", "contradicted"):
+        said = ("The article says" if site.from_article(fid) else "The cited sources say")
+        return [
+            f'<div class="dossier-dispute dossier-dispute--{value}" markdown>',
+            "",
+            f"**This claim is {value}.** {note}",
+            "",
+            f"- **{said}:** {text(f['summary'])}",
+            f"- **Other sources say:** {text(f['counter_claim'])} "
+            f"({source_refs(site, f['counter_sources'], here)})",
+            "",
+            "</div>",
+            "",
+        ]
+    if value == "corrected":
+        return [
+            '<div class="dossier-dispute dossier-dispute--corrected" markdown>',
+            "",
+            f"**Corrected.** The article says: “{text(f['article_says'])}”. {note}",
+            "",
+            "</div>",
+            "",
+        ]
+    if value == "article-claim":
+        return [f"*Only the article says so.* {note}", ""]
+    return [f"*{note}*", ""] if note else []
+
+
 def fact_card(site: Site, fid: str, here: str) -> str:
     """The full record of a fact, as an element whose id is the fact id (timeline only)."""
     f = site.facts[fid]
     year = dates.year(f["date"])
     kinds = sorted({site.entities[e]["kind"] for e in f["entities"]})
+    value = f["verification"]
+    origin = "article" if site.from_article(fid) else "other"
     data = (f'data-year="{year if year is not None else ""}" '
-            f'data-topics="{attr(" ".join(f["topics"]))}" data-kinds="{attr(" ".join(kinds))}"')
-    status = f["status"]
+            f'data-topics="{attr(" ".join(f["topics"]))}" data-kinds="{attr(" ".join(kinds))}" '
+            f'data-verification="{value}" data-origin="{origin}"')
     lines = [
-        f'<article class="dossier-fact dossier-fact--{status}" id="{fid}" {data} markdown>',
+        f'<article class="dossier-fact dossier-fact--{value}" id="{fid}" {data} markdown>',
         "",
         f'{_time(f["date"])} **{text(f["title"])}** '
         f'[¶](#{fid}){{ .headerlink title="Permanent link to this fact" }}',
         "",
+        badge(site, fid),
+        "",
         f'{text(f["summary"])}',
         "",
     ]
+    lines += verification_block(site, fid, here)
     if f["date"] is None:
         lines += [f'*Date:* {text(f.get("date_note", "not stated"))}', ""]
     items = []
@@ -88,40 +144,29 @@ def fact_card(site: Site, fid: str, here: str) -> str:
     items.append("**Topics:** " + _topic_links(site, f["topics"], here))
     if f["entities"]:
         items.append("**Entities:** " + _entity_links(site, f["entities"], here))
-    items.append("**Sources:** " + _source_refs(site, f["sources"], here))
+    article = [r for r in f["sources"] if r["source"] == ARTICLE_SOURCE]
+    evidence = [r for r in f["sources"] if r["source"] != ARTICLE_SOURCE]
+    if evidence:
+        items.append("**Evidence:** " + source_refs(site, evidence, here))
+    if article:
+        items.append("**The article:** " + source_refs(site, article, here))
     paras = site.fact_paragraphs(fid)
     if paras:
         items.append("**Discussed in:** " + "; ".join(
             link(_paragraph_label(site, p), here, routes.paragraph(site.paragraphs[p].page, p))
             for p in paras))
-    items.append(f"**Status:** {status} · last verified {text(f['last_verified'])}")
-    lines += [f"- {item}" for item in items] + [""]
-    if status == "disputed":
-        lines += [
-            '<div class="dossier-dispute" markdown>',
-            "",
-            f"**This claim is disputed.** {text(f['status_note'])}",
-            "",
-            f"- **The cited source says:** {text(f['summary'])} "
-            f"({_source_refs(site, f['sources'], here)})",
-            f"- **Other sources say:** {text(f['counter_claim'])} "
-            f"({_source_refs(site, f['counter_sources'], here)})",
-            "",
-            "</div>",
-            "",
-        ]
-    elif status == "corrected":
-        lines += [f"*Corrected:* {text(f['status_note'])}", ""]
-    lines += ["</article>", ""]
+    checked = site.last_checked(fid)
+    items.append(f"**Last checked against an independent source:** {text(checked)}" if checked
+                 else "**Last checked against an independent source:** never")
+    lines += [f"- {item}" for item in items] + ["", "</article>", ""]
     return "\n".join(lines)
 
 
 def fact_line(site: Site, fid: str, here: str) -> str:
-    """A one-line fact linking to its permanent anchor on the timeline."""
+    """A one-line fact linking to its permanent anchor on the timeline, with its badge."""
     f = site.facts[fid]
-    flag = " *(disputed)*" if f["status"] == "disputed" else ""
-    return (f"- {_time(f['date'])} — {link(text(f['title']), here, routes.fact(fid))}{flag}: "
-            f"{text(f['summary'])}")
+    return (f"- {_time(f['date'])} — {link(text(f['title']), here, routes.fact(fid))} "
+            f"{badge(site, fid)}: {text(f['summary'])}")
 
 
 def fact_list(site: Site, fids: Iterable[str], here: str) -> list[str]:
@@ -222,6 +267,8 @@ def entity_page(site: Site, eid: str) -> str:
     kind = e["kind"].replace("-", " ").capitalize()
     out = [f"# {text(e['name'])} {{ #{eid} }}", "",
            f"*{text(kind)}* — {text(e['description'])}", ""]
+    if e.get("sources"):
+        out += ["**Sources for this description:** " + source_refs(site, e["sources"], here), ""]
     names = e.get("names") or {}
     if names or e.get("aliases"):
         out += ["## Names { #names }", ""]
@@ -254,29 +301,57 @@ def entity_page(site: Site, eid: str) -> str:
 def sources_page(site: Site) -> str:
     here = SOURCES
     out = ["# Sources { #sources }", "",
-           "The bibliography: every source a fact cites, with the facts and article paragraphs "
-           "that rest on it.", ""]
+           f"The bibliography: every source the dossier cites ({len(site.sources)}), grouped by "
+           "type, with the facts and article paragraphs that rest on it. Each was read in a "
+           "stored copy of the address given; a title in [square brackets] was supplied by the "
+           "editors because the copy read showed none, and a title not in English is followed "
+           "by its translation.", ""]
+    groups: dict[str, list[str]] = {}
     for sid, s in site.sources.items():
-        out += [f"## {text(s['title'])} {{ #{sid} }}", ""]
-        authors = "; ".join(text(a.get("literal") or ", ".join(
-            x for x in (a.get("family"), a.get("given")) if x)) for a in s.get("authors") or [])
-        bits = [b for b in (authors, text(s.get("container", "")), text(s.get("publisher", "")),
-                            text(date_label(s["issued"])) if s.get("issued") else "") if b]
-        out.append(f"*{text(SOURCE_TYPES[s['type']].split(';')[0].rstrip('.'))}* "
-                   f"({text(s['type'])}). " + (". ".join(bits) + "." if bits else ""))
-        out.append("")
-        if s.get("url"):
-            out += [f"<{attr(s['url'])}>" + (f" (accessed {text(s['accessed'])})"
-                                              if s.get("accessed") else ""), ""]
-        if s.get("note"):
-            out += [text(s["note"]), ""]
-        facts = site.facts_by_source.get(sid, [])
-        out += [f"**Facts citing it ({len(facts)}):**", ""] + fact_list(site, facts, here) + [""]
-        paras = site.paragraphs_by_source.get(sid, [])
-        if paras:
-            out += [f"**Article paragraphs cited ({len(paras)}):**", ""]
-            out += paragraph_list(site, paras, here) + [""]
+        groups.setdefault(s["type"], []).append(sid)
+    out += [" · ".join(f"[{text(SOURCE_TYPE_HEADINGS[t])} ({len(groups[t])})](#type-{t})"
+                       for t in SOURCE_TYPES if t in groups), ""]
+    for kind in (t for t in SOURCE_TYPES if t in groups):
+        out += [f"## {text(SOURCE_TYPE_HEADINGS[kind])} {{ #type-{kind} }}", "",
+                f"*{text(SOURCE_TYPES[kind])}*", ""]
+        for sid in sorted(groups[kind], key=lambda i: site.sources[i]["title"].lstrip("[").lower()):
+            out += _source_entry(site, sid, here)
     return "\n".join(out)
+
+
+def _source_entry(site: Site, sid: str, here: str) -> list[str]:
+    s = site.sources[sid]
+    out = [f"### {text(s['title'])} {{ #{sid} }}", ""]
+    if s.get("title_en"):
+        out += [f"*English:* {text(s['title_en'])}", ""]
+    authors = "; ".join(text(a.get("literal") or ", ".join(
+        x for x in (a.get("family"), a.get("given")) if x)) for a in s.get("authors") or [])
+    bits = [b for b in (authors, text(s.get("container", "")), text(s.get("publisher", "")),
+                        text(date_label(s["issued"])) if s.get("issued") else "") if b]
+    if bits:
+        out += [". ".join(bits) + ".", ""]
+    if s.get("url"):
+        out += [f"<{attr(s['url'])}>" + (f" (read {text(s['accessed'])})"
+                                          if s.get("accessed") else ""), ""]
+    if s.get("note"):
+        out += [text(s["note"]), ""]
+    facts = site.facts_by_source.get(sid, [])
+    if facts:
+        out += [f"**Facts citing it ({len(facts)}):**", ""] + fact_list(site, facts, here) + [""]
+    paras = site.paragraphs_by_source.get(sid, [])
+    if paras:
+        out += [f"**Article paragraphs cited ({len(paras)}):**", ""]
+        out += paragraph_list(site, paras, here) + [""]
+    return out
+
+
+SOURCE_TYPE_HEADINGS = {
+    "article": "Articles", "official": "Official documents", "company": "Company publications",
+    "state-media": "State media", "news": "News", "ngo": "Think tanks and NGOs",
+    "investigative": "Investigative journalism", "academic": "Scholarly works",
+    "reference": "Reference works", "database": "Databases",
+}
+"""The heading of each group on /sources/."""
 
 
 def glossary_page(site: Site) -> str:
@@ -289,6 +364,8 @@ def glossary_page(site: Site) -> str:
                 f"**{text(g['expansion'])}.** {text(g['definition'])}"
                 + (f" See {link(text(site.entities[g['entity']]['name']), here, routes.entity(g['entity']))}."
                    if g.get("entity") else ""), ""]
+        if g.get("sources"):
+            out += ["*Sources:* " + source_refs(site, g["sources"], here), ""]
     return "\n".join(out)
 
 

@@ -21,7 +21,7 @@ KINDS = {  # kind: (heading, anchor, where its files live)
 
 SUBRECORDS = {  # sub-record: (heading, anchor, used in)
     "source_ref": ("Source reference", "source-reference", "a fact's `sources` and "
-                   "`counter_sources`"),
+                   "`counter_sources`, an entity's or glossary term's `sources`"),
     "amount": ("Amount", "amount", "a fact's `amounts`"),
     "quantity": ("Quantity", "quantity", "a fact's `quantities`"),
     "coordinates": ("Coordinates", "coordinates", "an entity's `coordinates`"),
@@ -30,7 +30,7 @@ SUBRECORDS = {  # sub-record: (heading, anchor, used in)
 
 VOCABULARY_LINKS = {  # (record kind, field): anchor of the vocabulary its values come from
     ("entity", "kind"): "entity-kinds",
-    ("fact", "status"): "statuses",
+    ("fact", "verification"): "verifications",
     ("amount", "kind"): "amount-kinds",
     ("amount", "currency"): "currencies",
     ("source", "type"): "source-types",
@@ -68,9 +68,21 @@ CODES = {
     "unknown-paragraph": "An article citation whose locator is not a paragraph id in `docs/`.",
     "self-reference": "A record lists itself as related.",
     "undated-without-note": "`date: null` without a `date_note` saying why.",
-    "status-without-note": "A disputed or corrected fact without a `status_note`.",
-    "dispute-incomplete": "A disputed fact without `counter_claim` and `counter_sources`.",
-    "counter-without-dispute": "A counter-claim on a fact that is not disputed.",
+    "verification-without-note": "A fact that is not corroborated without a "
+                                 "`verification_note` saying what the evidence shows.",
+    "correction-incomplete": "A corrected fact without `article_says` (what the article said).",
+    "article-says-without-correction": "`article_says` on a fact that is not corrected.",
+    "dispute-incomplete": "A disputed or contradicted fact without `counter_claim` and "
+                          "`counter_sources`.",
+    "counter-without-dispute": "A counter-claim on a fact that is neither disputed nor "
+                               "contradicted.",
+    "corroborated-without-evidence": "A corroborated fact whose only source is the article.",
+    "evidence-undated": "A source other than the article cited without `checked` (the day it "
+                        "was read).",
+    "evidence-missing": "A source other than the article cited without a `locator` or a "
+                        "`quote` showing where it says so.",
+    "article-without-paragraph": "The article cited without a paragraph id as `locator`.",
+    "missing-translation": "A source not in English without `title_en`.",
     "empty-list": "A fact with no topics or no sources.",
     "missing-coordinates": "A place or site without coordinates (it could not be mapped).",
     "no-data": "The data folder is missing or outside the project.",
@@ -172,10 +184,19 @@ def page() -> str:
         out += _table(schema.RECORDS[kind], kind) + [""]
         if kind == "fact":
             out += [
-                "A fact without a date has `date: null` and a `date_note`. A disputed fact keeps "
-                "the claim as its sources state it and adds `status_note`, `counter_claim` and "
-                "`counter_sources`; the site shows both sides. A place or site entity needs "
-                "`coordinates`.",
+                "A fact without a date has `date: null` and a `date_note`. Its `verification` "
+                "says how well it is established ([vocabulary](#verifications)): a corroborated "
+                "fact cites at least one source other than the article; every other value "
+                "needs a `verification_note`; a disputed or contradicted fact adds "
+                "`counter_claim` and `counter_sources` (the site shows both sides); a corrected "
+                "fact gives the right value and keeps the article's in `article_says`. Every "
+                "source but the article is cited with a `locator` or `quote` and the day it "
+                "was `checked`; the article is cited by paragraph id. A fact's *last checked* "
+                "date, shown on the site and in the downloads, is the latest `checked` of its "
+                "independent sources: it is never set by re-reading the article. A fact citing "
+                "no article paragraph is marked *not from the article*. A place or site entity "
+                "needs `coordinates`. A source not in English needs `title_en`; a title in "
+                "[square brackets] was supplied by the editors.",
                 "",
             ]
     out += ["## Parts of records { #parts }", ""]
@@ -186,7 +207,9 @@ def page() -> str:
     out += _vocabulary("Entity kinds", "entity-kinds", {
         k: v + (" (needs coordinates)" if k in schema.PLACE_KINDS else "")
         for k, v in schema.ENTITY_KINDS.items()}, "Listed under")
-    out += _vocabulary("Fact statuses", "statuses", schema.FACT_STATUSES, "Meaning")
+    out += _vocabulary("Fact verifications", "verifications", {
+        k: f"**{schema.VERIFICATION_LABELS[k]}.** {v}" for k, v in
+        schema.FACT_VERIFICATIONS.items()}, "Meaning")
     out += _vocabulary("Amount kinds", "amount-kinds", schema.AMOUNT_KINDS, "Meaning")
     out += _vocabulary("Source types", "source-types", schema.SOURCE_TYPES, "Meaning")
     out += _vocabulary("Language tags", "language-tags", schema.LANGUAGE_TAGS, "Language")
@@ -208,7 +231,7 @@ def page() -> str:
             for value, meaning in schema.EDTF_EXAMPLES.items()]
     out += [
         "",
-        "`last_verified` and `accessed` are plain days, `YYYY-MM-DD`.",
+        "`checked` and `accessed` are plain days, `YYYY-MM-DD`.",
         "",
         "## Identifiers { #identifiers }",
         "",

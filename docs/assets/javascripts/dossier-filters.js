@@ -1,13 +1,16 @@
 /*
- * Timeline filters: topic, entity kind and year range, as a progressive enhancement.
+ * Timeline filters: topic, entity kind, verification, origin (from the article or not) and
+ * year range, as a progressive enhancement.
  *
  * The timeline page (dossier/pages.py) carries an empty, hidden placeholder
  * `<div class="dossier-filters" data-dossier-filters hidden>` and every fact is an
- * `<article class="dossier-fact" data-year data-topics data-kinds>`. Without JavaScript the
+ * `<article class="dossier-fact" data-year data-topics data-kinds data-verification
+ * data-origin>`. Without JavaScript the
  * placeholder stays hidden and the whole list shows. With it, this script builds a small form
  * in the placeholder, hides the facts (and the year headings left empty) that do not match,
  * says how many are shown, and keeps the choice in the query string so a filtered view can be
- * shared: /timeline/?topic=military-security&kind=weapon-system&from=2018&to=2022.
+ * shared: /timeline/?topic=military-security&kind=weapon-system&verification=corrected
+ * &origin=article&from=2018&to=2022.
  *
  * Facts without a date have no year: they are shown only while no year range is set.
  * Works with Material's instant navigation: it runs on every page Material swaps in.
@@ -15,7 +18,8 @@
 (function () {
   "use strict";
 
-  var PARAMS = ["topic", "kind", "from", "to"];
+  var PARAMS = ["topic", "kind", "verification", "origin", "from", "to"];
+  var ORIGINS = [["article", "Stated in the article"], ["other", "Not from the article"]];
 
   function humanise(id) {
     var words = id.replace(/-/g, " ");
@@ -91,6 +95,12 @@
       words(fact.dataset.kinds).forEach(function (k) { kindIds[k] = true; });
       if (fact.dataset.year) years[fact.dataset.year] = true;
     });
+    var verifications = {};  // value -> the badge's label, in the order the cards show them
+    facts.forEach(function (fact) {
+      var value = fact.dataset.verification;
+      var badge = value && fact.querySelector(".dossier-badge--" + value);
+      if (value && !verifications[value]) verifications[value] = badge ? badge.textContent.trim() : humanise(value);
+    });
     var yearList = Object.keys(years).map(Number).sort(function (a, b) { return a - b; });
     var byName = function (a, b) { return a[1].localeCompare(b[1]); };
 
@@ -101,6 +111,9 @@
         Object.keys(topicIds).map(function (t) { return [t, topics[t] || humanise(t)]; }).sort(byName))),
       kind: field(form, "kind", "Entity kind", [["", "Any kind"]].concat(
         Object.keys(kindIds).map(function (k) { return [k, humanise(k)]; }).sort(byName))),
+      verification: field(form, "verification", "Verification", [["", "Any verification"]].concat(
+        Object.keys(verifications).map(function (v) { return [v, verifications[v]]; }).sort(byName))),
+      origin: field(form, "origin", "Origin", [["", "Any origin"]].concat(ORIGINS)),
       from: field(form, "from", "From year", [["", "Earliest"]].concat(
         yearList.map(function (y) { return [String(y), String(y)]; }))),
       to: field(form, "to", "To year", [["", "Latest"]].concat(
@@ -130,6 +143,8 @@
         var year = fact.dataset.year ? Number(fact.dataset.year) : null;
         var ok = (!values.topic || words(fact.dataset.topics).indexOf(values.topic) >= 0)
           && (!values.kind || words(fact.dataset.kinds).indexOf(values.kind) >= 0)
+          && (!values.verification || fact.dataset.verification === values.verification)
+          && (!values.origin || fact.dataset.origin === values.origin)
           && ((from === null && to === null)
               || (year !== null && (from === null || year >= from) && (to === null || year <= to)));
         fact.hidden = !ok;
