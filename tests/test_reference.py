@@ -52,7 +52,7 @@ def test_every_field_and_vocabulary_value_is_documented() -> None:
     for fields in (*schema.RECORDS.values(), *schema.SUBRECORDS.values()):
         for f in fields:
             assert f"| `{f.name}` |" in PAGE
-    for vocabulary in (schema.ENTITY_KINDS, schema.FACT_STATUSES, schema.AMOUNT_KINDS,
+    for vocabulary in (schema.ENTITY_KINDS, schema.FACT_VERIFICATIONS, schema.AMOUNT_KINDS,
                        schema.SOURCE_TYPES, schema.LANGUAGE_TAGS, schema.CURRENCIES):
         for value in vocabulary:
             assert f"| `{value}` |" in PAGE, value

@@ -73,6 +73,7 @@ issued: '2019'
     - source: xss-source
       locator: {q('p. 1 <img src=x onerror="window.__xss=15">')}
       quote: {q('<script>window.__xss=14</script>')}
+      checked: "2026-11-28"
   verification: article-claim
   verification_note: Only the article says so.
 """,

@@ -33,14 +33,13 @@ PLACE_KINDS = frozenset({"place", "site"})
 FACT_VERIFICATIONS = {
     "corroborated": "At least one independent source (not the article) says the same, with "
                     "evidence a reader can check.",
-    "article-claim": "Only the article says so: no independent source was found; "
-                     "`verification_note` says what was searched.",
-    "disputed": "Sources disagree and the record does not settle it; both sides are shown "
-                "(`counter_claim`, `counter_sources`).",
-    "contradicted": "Independent sources say otherwise; the article's claim is kept in "
-                    "`summary`, labelled, next to what they say (`counter_claim`).",
+    "article-claim": "Only the article says so: no independent source was found, and the note "
+                     "says what was searched.",
+    "disputed": "Sources disagree and the record does not settle it; both sides are shown.",
+    "contradicted": "Independent sources say otherwise; the article's claim is kept, labelled, "
+                    "next to what they say.",
     "corrected": "The article's date, figure or name was wrong; the fact gives the right value "
-                 "with its source and `article_says` keeps what the article said.",
+                 "with its source and keeps what the article said.",
 }
 """How well a fact is established (`verification`), in the order the site lists them."""
 

@@ -17,9 +17,9 @@ from .changes import TAG, Change, History, Release
 
 FILE = "CHANGELOG.md"
 PAGE = routes.CHANGELOG
-WHAT = ("new", "corrected", "disputed", "changed", "removed")
+WHAT = ("new", "corrected", "disputed", "contradicted", "changed", "removed")
 WHAT_LABEL = {"new": "New", "corrected": "Corrected", "disputed": "Now disputed",
-              "changed": "Changed", "removed": "Removed"}
+              "contradicted": "Now contradicted", "changed": "Changed", "removed": "Removed"}
 KIND_LABEL = {"fact": "Facts", "entity": "Entities", "topic": "Topics", "source": "Sources",
               "glossary": "Glossary terms", "page": "Article pages"}
 _HEADER = re.compile(r"^## (\S+)", re.M)

@@ -23,7 +23,8 @@ LIMIT = 100
 
 _TITLES = {
     ("fact", "new"): "New fact", ("fact", "corrected"): "Corrected",
-    ("fact", "disputed"): "Disputed", ("fact", "changed"): "Updated fact",
+    ("fact", "disputed"): "Disputed", ("fact", "contradicted"): "Contradicted",
+    ("fact", "changed"): "Updated fact",
     ("fact", "removed"): "Removed fact", ("page", "new"): "New page",
     ("page", "changed"): "Revised", ("page", "removed"): "Removed page",
 }

@@ -68,8 +68,9 @@ def badge(site: Site, fid: str) -> str:
     """The fact's verification as a labelled badge (text, not only colour), plus "not from the
     article" for the facts the article does not state."""
     value = site.facts[fid]["verification"]
+    meaning = FACT_VERIFICATIONS[value]
     out = (f'<span class="dossier-badge dossier-badge--{value}" '
-           f'title="{attr(FACT_VERIFICATIONS[value])}">{VERIFICATION_LABELS[value]}</span>')
+           f'title="{attr(meaning)}">{VERIFICATION_LABELS[value]}</span>')
     if not site.from_article(fid):
         out += (' <span class="dossier-badge dossier-badge--other" title="The article does not '
                 'state this fact; it comes from the sources listed.">Not from the article</span>')
