@@ -212,7 +212,11 @@ def test_every_fact_on_the_timeline_gets_a_cite_link_and_data() -> None:
     for fid in SITE.facts:
         assert f'data-cite="{fid}" aria-label="Cite this fact"' in md
         assert data["items"][fid]["csl"]["title"] == SITE.facts[fid]["title"]
-        assert data["items"][fid]["csl"]["genre"] == "Timeline entry"
+        genre = data["items"][fid]["csl"]["genre"]
+        assert genre.startswith("Timeline entry; ")  # and how well the fact is established:
+        assert SITE.facts[fid]["verification"].replace("-", " ") in genre.replace("only", "")
+    assert data["items"]["hbis-buys-smederevo"]["csl"]["genre"] == (
+        "Timeline entry; corroborated, last checked 2026-11-20")
 
 
 @pytest.mark.parametrize("src_uri", ["entities/ada-bridge.md", "topics/industry.md",

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from ..core import routes
 from ..core.article import parse_page
+from ..core.schema import VERIFICATION_LABELS
 from ..core.settings import Settings
 from ..core.site import Site
 from . import citation
@@ -115,6 +116,15 @@ def cite_link(anchor: str, noun: str) -> str:
 # ---------------------------------------------------------------- pages
 
 
+def fact_genre(site: Site, fid: str) -> str:
+    """What a fact citation says it is: a timeline entry and how well it is established, so a
+    reader of the citation knows whether the dossier had it corroborated (issue 12)."""
+    value = site.facts[fid]["verification"]
+    checked = site.last_checked(fid)
+    return (f"Timeline entry; {VERIFICATION_LABELS[value].lower()}"
+            + (f", last checked {checked}" if checked else ""))
+
+
 def with_citations(markdown: str, src_uri: str, site: Site, settings: Settings) -> str:
     """A page's Markdown plus cite links for its paragraphs/facts, their data and the block."""
     title = page_title(src_uri, markdown, site)
@@ -128,7 +138,7 @@ def with_citations(markdown: str, src_uri: str, site: Site, settings: Settings) 
                                                   f"Paragraph {anchor}", settings)
         elif src_uri == routes.TIMELINE and anchor in site.facts:
             noun, work = "fact", anchor_work(src_uri, anchor, site.facts[anchor]["title"],
-                                             "Timeline entry", settings)
+                                             fact_genre(site, anchor), settings)
         else:
             return m.group(0)
         works[anchor] = (noun, work)
