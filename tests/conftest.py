@@ -79,6 +79,34 @@ def pytest_configure(config: pytest.Config) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
 
 
+# --------------------------------------------------------------------------- goldens
+
+
+def update_goldens(config: pytest.Config) -> bool:
+    """Whether this run rewrites golden files (`--update-goldens` or UPDATE_GOLDENS=1)."""
+    return bool(config.getoption("--update-goldens", default=False)
+                or os.environ.get("UPDATE_GOLDENS"))
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """`golden(path, actual)`: assert `actual` (str or bytes) equals the golden file at `path`;
+    with --update-goldens, write it there first. Review the diff before committing."""
+
+    def compare(path: Path, actual: str | bytes) -> None:
+        if update_goldens(request.config):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(actual, bytes):
+                path.write_bytes(actual)
+            else:
+                path.write_text(actual, encoding="utf-8")
+        assert path.exists(), f"no golden file {path}; run pytest --update-goldens"
+        expected = path.read_bytes() if isinstance(actual, bytes) else path.read_text(encoding="utf-8")
+        assert actual == expected, f"{path} differs; run pytest --update-goldens and review the diff"
+
+    return compare
+
+
 # --------------------------------------------------------------------------- build
 
 
@@ -112,12 +140,28 @@ class Build:
         return (self.site_dir / url_path / "index.html").read_text(encoding="utf-8")
 
 
+class _MarkdownCapture:
+    """A last-running plugin that keeps each page's Markdown as the build renders it (after
+    every plugin's on_page_markdown), for the page goldens."""
+
+    def __init__(self, into: dict[str, str]) -> None:
+        self.into = into
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        self.into[page.file.src_uri] = markdown
+        return markdown
+
+    on_page_markdown.mkdocs_priority = -1000  # type: ignore[attr-defined]  # after every plugin
+
+
 def build_site(
-    project_dir: Path, site_dir: Path, records: list[logging.LogRecord] | None = None
+    project_dir: Path, site_dir: Path, records: list[logging.LogRecord] | None = None,
+    markdown: dict[str, str] | None = None,
 ) -> Build:
     """Build `project_dir`'s mkdocs.yml strictly into `site_dir` with the MkDocs Python API,
     exactly as `mkdocs build --strict -d site_dir` does, and return its log records (also
-    appended to `records`, if given, which keeps them when the build aborts)."""
+    appended to `records`, if given, which keeps them when the build aborts). With `markdown`,
+    fill it with {src_uri: Markdown} of every page as the build rendered it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -132,6 +176,8 @@ def build_site(
         config = load_config(
             str(project_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=True
         )
+        if markdown is not None:
+            config.plugins["golden-capture"] = _MarkdownCapture(markdown)  # type: ignore[assignment]
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -156,12 +202,80 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
         logged = [f"{r.levelname}: {r.getMessage()}" for r in records if r.levelno >= logging.WARNING]
         pytest.fail(f"mkdocs build --strict failed: {err}\n" + "\n".join(logged), pytrace=False)
     assert not result.warnings, "mkdocs build printed warnings:\n" + "\n".join(result.warnings)
-    # What scripts/build adds before publishing (`dossier publish`): the PDF of /print/ and
-    # the offline copy, so the tests see the site as deployed, its download links included.
+    return result
+
+
+@pytest.fixture(scope="session")
+def published_site(built_site: Build) -> Build:
+    """The session's build plus what scripts/build adds before publishing (`dossier publish`):
+    the PDF of /print/ (printed by Chromium) and the offline copy, so a test sees the site as
+    deployed, its download links included. Only tests marked `browser` may use it."""
+    require_chromium(CHROMIUM, os.environ)
     from dossier.publish.artifacts import publish
 
-    publish(ROOT, site_dir, say=lambda _line: None)
-    return result
+    publish(ROOT, built_site.site_dir, say=lambda _line: None)
+    return built_site
+
+
+EXAMPLE = Path(__file__).parent / "examples" / "valid"
+EXAMPLE_VERSION = "v2026.11.28"
+EXAMPLE_DATE = "2026-11-28T12:00:00+00:00"
+"""The example project's one commit: fixed, so its version, dates and citations are too."""
+
+
+def git_commit(project: Path, message: str, *extra: str) -> None:
+    """Commit everything in `project` at EXAMPLE_DATE (reproducible hashes and dates)."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
+           "GIT_AUTHOR_DATE": EXAMPLE_DATE, "GIT_COMMITTER_DATE": EXAMPLE_DATE}
+    git = ["git", "-C", str(project), "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "add", "-A"], check=True, env=env)
+    subprocess.run([*git, "commit", "-q", "-m", message, *extra], check=True, env=env)
+
+
+def example_project(dst: Path) -> Path:
+    """The fixture tree (tests/examples/valid) as a small git repository with a release tag,
+    our script and styles, the project's template overrides and mkdocs-redirects enabled
+    (as the real mkdocs.yml has them)."""
+    import yaml
+
+    shutil.copytree(EXAMPLE, dst)
+    assets = dst / "docs" / "assets"
+    (assets / "javascripts").mkdir(parents=True)
+    (assets / "stylesheets").mkdir(parents=True)
+    shutil.copy(ROOT / "docs/assets/javascripts/dossier-cite.js", assets / "javascripts")
+    shutil.copy(ROOT / "docs/assets/stylesheets/dossier-cite.css", assets / "stylesheets")
+    config = yaml.safe_load((dst / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [p for p in config["plugins"] if p != "redirects"] + ["redirects"]
+    config.setdefault("extra_javascript", []).append("assets/javascripts/dossier-cite.js")
+    config.setdefault("extra_css", []).append("assets/stylesheets/dossier-cite.css")
+    # Other generated pages (the print edition) use the project's template overrides.
+    config["theme"].setdefault("custom_dir", str(ROOT / "overrides"))
+    (dst / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    subprocess.run(["git", "-C", str(dst), "init", "-q"], check=True)
+    git_commit(dst, "fixture")
+    subprocess.run(["git", "-C", str(dst), "tag", EXAMPLE_VERSION], check=True)
+    return dst
+
+
+@dataclass
+class ExampleBuild:
+    """The example project's one strict build: the project, the build, and every page's
+    Markdown as the build rendered it."""
+
+    project: Path
+    build: Build
+    markdown: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> ExampleBuild:
+    """The example data built once per session, strictly, as the real site is built."""
+    project = example_project(tmp_path_factory.mktemp("example") / "project")
+    markdown: dict[str, str] = {}
+    result = build_site(project, tmp_path_factory.mktemp("example-site"), markdown=markdown)
+    assert not result.warnings, result.warnings
+    return ExampleBuild(project, result, markdown)
 
 
 def copy_project(dst: Path) -> Path:

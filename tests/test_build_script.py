@@ -31,7 +31,9 @@ from conftest import ROOT, copy_project
 
 from dossier.publish.publication import OFFLINE_ZIP, PDF
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+# scripts/build prints the PDF with Chromium: these run with the browser tests.
+pytestmark = [pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+              pytest.mark.browser]
 
 COMMIT_DATE = "2026-01-02T03:04:05+00:00"
 EPOCH = int(dt.datetime.fromisoformat(COMMIT_DATE).timestamp())

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import update_goldens
 
 from dossier.cli import main
 
@@ -25,10 +26,6 @@ LINE = re.compile(
     r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): \[error\] .* \((?P<code>[a-z0-9-]+)\)$")
 COUNT = re.compile(r"^Found (\d+) errors? in (\d+) files?\.$")
 UNREADABLE = "unreadable.txt"  # lists files the test makes unreadable (git cannot store that)
-
-
-def _update(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--update-goldens") or os.environ.get("UPDATE_GOLDENS"))
 
 
 def _check(project: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
@@ -76,11 +73,11 @@ def test_invalid_case(case: str, request: pytest.FixtureRequest,
         shutil.copytree(source, project, ignore=shutil.ignore_patterns("expected.txt"))
         _make_unreadable(project, monkeypatch)
     code, output = _check(project, monkeypatch)
-    golden = source / "expected.txt"
-    if _update(request):
-        golden.write_text(output, encoding="utf-8")
-    assert golden.exists(), f"no expected.txt for {case}; run pytest --update-goldens"
-    expected = golden.read_text(encoding="utf-8")
+    expected_file = source / "expected.txt"
+    if update_goldens(request.config):
+        expected_file.write_text(output, encoding="utf-8")
+    assert expected_file.exists(), f"no expected.txt for {case}; run pytest --update-goldens"
+    expected = expected_file.read_text(encoding="utf-8")
 
     assert code == 1, output
     lines = output.splitlines()

@@ -14,43 +14,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, Build, build_site
+from conftest import EXAMPLE_VERSION as VERSION
+from conftest import EXAMPLE, ROOT, Build, ExampleBuild, build_site, example_project
 
 from dossier.publish import anchors, data_downloads
 
 from dossier.engine import assembly
 from dossier.publish.data_page import SRC_URI as DATA_PAGE
 
-EXAMPLE = Path(__file__).parent / "examples" / "valid"
-VERSION = "v2026.11.28"
 HIGHWIRE = ["citation_title", "citation_author", "citation_publication_date", "citation_date",
             "citation_online_date", "citation_public_url", "citation_abstract_html_url",
             "citation_publisher", "citation_language"]
 OPENGRAPH = ["og:title", "og:type", "og:url", "og:description", "og:site_name"]
-
-
-def example_project(dst: Path) -> Path:
-    """The fixture tree as a small git repository with a release tag, our script and styles,
-    and mkdocs-redirects enabled (as the real mkdocs.yml has it)."""
-    shutil.copytree(EXAMPLE, dst)
-    assets = dst / "docs" / "assets"
-    (assets / "javascripts").mkdir(parents=True)
-    (assets / "stylesheets").mkdir(parents=True)
-    shutil.copy(ROOT / "docs/assets/javascripts/dossier-cite.js", assets / "javascripts")
-    shutil.copy(ROOT / "docs/assets/stylesheets/dossier-cite.css", assets / "stylesheets")
-    config = yaml.safe_load((dst / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = [p for p in config["plugins"] if p != "redirects"] + ["redirects"]
-    config.setdefault("extra_javascript", []).append("assets/javascripts/dossier-cite.js")
-    config.setdefault("extra_css", []).append("assets/stylesheets/dossier-cite.css")
-    # Other generated pages (the print edition) use the project's template overrides.
-    config["theme"].setdefault("custom_dir", str(ROOT / "overrides"))
-    (dst / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    git = ["git", "-C", str(dst), "-c", "user.name=Test", "-c", "user.email=test@example.org"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "fixture"], check=True)
-    subprocess.run([*git, "tag", VERSION], check=True)
-    return dst
 
 
 def commit(project: Path, message: str) -> None:
@@ -59,12 +34,10 @@ def commit(project: Path, message: str) -> None:
     subprocess.run([*git, "commit", "-q", "-m", message], check=True)
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build]:
-    project = example_project(tmp_path_factory.mktemp("example") / "project")
-    result = build_site(project, tmp_path_factory.mktemp("example-site"))
-    assert not result.warnings, result.warnings
-    return project, result
+@pytest.fixture
+def example(example_site: ExampleBuild) -> tuple[Path, Build]:
+    """The session's one build of the example project (conftest.example_site)."""
+    return example_site.project, example_site.build
 
 
 def pages(site_dir: Path) -> dict[str, str]:

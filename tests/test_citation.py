@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 import re
 import subprocess
 import sys
@@ -36,22 +35,12 @@ WORKS = {
 EXT = {"apa": "html", "chicago": "html", "bibtex": "bib", "ris": "ris", "csl": "json"}
 
 
-def _update(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--update-goldens", default=False)
-                or os.environ.get("UPDATE_GOLDENS"))
-
-
 @pytest.mark.parametrize("name", sorted(WORKS))
-def test_citation_matches_golden(name: str, request: pytest.FixtureRequest) -> None:
+def test_citation_matches_golden(name: str, golden) -> None:
     formats = citation.cite(WORKS[name], SETTINGS)
     assert list(formats) == list(citation.FORMATS)
     for fmt, text in formats.items():
-        golden = GOLDEN / f"{name}.{fmt}.{EXT[fmt]}"
-        if _update(request):
-            golden.parent.mkdir(parents=True, exist_ok=True)
-            golden.write_text(text, encoding="utf-8")
-        assert golden.exists(), f"no golden file {golden.name}; run pytest --update-goldens"
-        assert text == golden.read_text(encoding="utf-8"), golden.name
+        golden(GOLDEN / f"{name}.{fmt}.{EXT[fmt]}", text)
 
 
 def test_apa_and_chicago_are_citeprocs_unpatched_output() -> None:

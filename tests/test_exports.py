@@ -43,19 +43,9 @@ GOLDEN_FILES = {k[len(data_downloads.FOLDER):]: v for k, v in FILES.items() if "
 GOLDEN_FILES["index.md"] = data_page(data_downloads.downloads(SITE, SETTINGS), SETTINGS).encode()
 
 
-def _update(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--update-goldens", default=False)
-                or os.environ.get("UPDATE_GOLDENS"))
-
-
 @pytest.mark.parametrize("name", sorted(GOLDEN_FILES))
-def test_download_matches_golden(name: str, request: pytest.FixtureRequest) -> None:
-    golden = GOLDEN / name
-    if _update(request):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_bytes(GOLDEN_FILES[name])
-    assert golden.exists(), f"no golden file for {name}; run pytest --update-goldens"
-    assert GOLDEN_FILES[name] == golden.read_bytes()
+def test_download_matches_golden(name: str, golden) -> None:
+    golden(GOLDEN / name, GOLDEN_FILES[name])
 
 
 def test_no_stale_goldens() -> None:

@@ -286,9 +286,11 @@ def test_print_page_holds_the_whole_article_with_prefixed_ids(built_site: Build)
     assert len(re.findall(r"<h1[ >]", html)) == 1
 
 
-def test_pdf_has_every_section_of_the_article(built_site: Build) -> None:
+@pytest.mark.browser  # Chromium prints the PDF
+def test_pdf_has_every_section_of_the_article(published_site: Build) -> None:
     from pypdf import PdfReader
 
+    built_site = published_site
     reader = PdfReader(built_site.site_dir / PDF)
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     # The PDF's font sets "ff", "fi" … as ligatures (a version like 'ff3a2b1' came out as
@@ -303,9 +305,10 @@ def test_pdf_has_every_section_of_the_article(built_site: Build) -> None:
 
 
 @pytest.mark.browser
-def test_offline_copy_works_from_disk(built_site: Build, browser, tmp_path: Path) -> None:
+def test_offline_copy_works_from_disk(published_site: Build, browser, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
+    built_site = published_site
     folder = unzip(built_site.site_dir / OFFLINE_ZIP, tmp_path)
     requests: list[str] = []
     errors: list[str] = []
@@ -340,9 +343,11 @@ def test_offline_copy_works_from_disk(built_site: Build, browser, tmp_path: Path
     assert (folder / PDF).is_file()
 
 
-def test_offline_zip_is_complete_and_has_no_downloads_loop(built_site: Build) -> None:
+@pytest.mark.browser  # the offline copy holds the PDF Chromium prints
+def test_offline_zip_is_complete_and_has_no_downloads_loop(published_site: Build) -> None:
     import zipfile
 
+    built_site = published_site
     with zipfile.ZipFile(built_site.site_dir / OFFLINE_ZIP) as archive:
         names = set(archive.namelist())
     top = "china-serbia-dossier/"
