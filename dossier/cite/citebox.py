@@ -97,7 +97,7 @@ def anchor_data(works: dict[str, tuple[str, citation.Work]], settings: Settings)
         # Only the citeproc output is stored; the script writes BibTeX, RIS and CSL-JSON from
         # the CSL item as citation.py does (tests compare them), which keeps pages light.
         items[anchor] = {"noun": noun, "csl": item,
-                         **{k: citation.styled(k, item) for k in citation.STYLES}}
+                         **{k: citation.styled(k, item, settings.cache) for k in citation.STYLES}}
     blob = {"version": settings.version,
             "date": f"{settings.version_date:%-d %B %Y}" if settings.version_date else "",
             "formats": citation.FORMATS,

@@ -136,7 +136,8 @@ def page_info(src_uri: str, markdown: str, site: Site, settings: Settings) -> Pa
     """What the head says about a page, from the data where there is data."""
     from .citebox import page_title  # late: citebox imports citeproc lazily, keep it that way
     from ..publish.data_page import SRC_URI as DATA_PAGE
-    from ..publish.data_downloads import FOLDER, downloads
+    from ..publish.data_downloads import FOLDER
+    from ..publish.publication import build_downloads
 
     title = page_title(src_uri, markdown, site)
     articles = {p.src_uri for p in site.pages if p.paragraphs}
@@ -154,7 +155,7 @@ def page_info(src_uri: str, markdown: str, site: Site, settings: Settings) -> Pa
         media = {"csv": "text/csv", "json": "application/json",
                  "datapackage": "application/json", "schema": "application/schema+json"}
         info.downloads = [(d.path, settings.url(FOLDER + d.path), media[d.kind])
-                          for d in downloads(site, settings)]
+                          for d in build_downloads(site, settings)]
     kind, ident = routes.page_record(src_uri) or ("", "")
     if kind == "entity" and ident in site.entities:
         e = site.entities[ident]

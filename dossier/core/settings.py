@@ -30,6 +30,7 @@ class Settings:
     license: str = "CC-BY-4.0"
     repo_url: str = ""
     retired: Any = field(default=None, compare=False)  # anchors.Retired, when loaded
+    cache: Any = field(default=None, compare=False)  # buildcache.BuildCache of this build, or None
 
     @property
     def license_title(self) -> str:

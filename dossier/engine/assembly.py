@@ -15,11 +15,10 @@ from ..core.settings import Settings
 from ..core.site import Site
 from ..publish import publication as _publication
 from ..publish.anchors import Retired, add_aliases
-from ..publish.data_downloads import downloads
-from ..publish.data_downloads import files as export_files
+from ..publish.data_downloads import FOLDER
 from ..publish.data_page import SRC_URI as DATA_PAGE
 from ..publish.data_page import data_page
-from ..publish.publication import Publication
+from ..publish.publication import Publication, build_downloads
 from ..render import charts as _charts
 from ..render import map as _map
 from ..render import pages as _pages
@@ -41,12 +40,14 @@ def generated_pages(site: Site, pub: Publication | None = None,
                     settings: Settings | None = None) -> dict[str, str]:
     """{src_uri: Markdown} of every generated page (with `pub`: the change log and print pages;
     with `settings`: the /data/ page, and "Cite this" on every page)."""
-    out = {**_pages.pages(site), _map.MAP: _map.page(site), _charts.CHARTS: _charts.page(site)}
+    cache = settings.cache if settings is not None else None
+    out = {**_pages.pages(site), _map.MAP: _map.page(site),
+           _charts.CHARTS: _charts.page(site, cache)}
     out[_reference.SCHEMA] = _reference.page()
     if pub is not None:
         out.update(_publication.pages(pub, site))
     if settings is not None:
-        out[DATA_PAGE] = data_page(downloads(site, settings), settings)
+        out[DATA_PAGE] = data_page(build_downloads(site, settings), settings)
         out = {src: with_citations(md, src, site, settings) if src not in NO_CITE else md
                for src, md in out.items()}
     return {src: with_abbreviations(md, site) for src, md in out.items()}  # glossary terms
@@ -59,7 +60,7 @@ def generated_files(site: Site, pub: Publication | None = None,
     if pub is not None:
         out.update(_publication.files(pub, site))
     if settings is not None:
-        out.update(export_files(site, settings))
+        out.update({FOLDER + d.path: d.content for d in build_downloads(site, settings)})
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from ..core import routes
+from ..core import buildcache, routes
 from ..publish import anchors, gitdates, filedates, publication
 
 from ..core.settings import Settings
@@ -112,7 +113,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                         version_date=self.pub.version.date,
                         description=config.site_description or "",
                         language=config.theme.get("language") or "en",
-                        repo_url=config.repo_url or "", retired=retired)
+                        repo_url=config.repo_url or "", retired=retired,
+                        cache=_build_cache(root))
 
     @event_priority(100)  # before plugins that copy the file list (redirects, link checkers)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -178,6 +180,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         retired = self._root(config) / self.config.retired
         if retired.is_file():  # a retirement changes redirects and alias anchors
             server.watch(str(retired))
+
+
+def _build_cache(root: Path) -> buildcache.BuildCache:
+    """This build's cache: on disk under `.cache/dossier/` unless DOSSIER_CACHE=off (then in
+    memory only, for this build). A new one per build, so nothing grows across rebuilds."""
+    off = os.environ.get("DOSSIER_CACHE", "").strip().lower() in ("off", "0", "false", "no")
+    return buildcache.BuildCache(None if off else root / buildcache.FOLDER)
 
 
 def _git_history(path: Path) -> gitdates.GitHistory:

@@ -11,8 +11,10 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import changelog, feed, gitdates
+from . import changelog, data_downloads, feed, gitdates
 
+from ..core import buildcache
+from ..core.settings import Settings
 from ..core.site import Site
 from ..render import print_edition
 from .changes import History, history
@@ -79,3 +81,10 @@ def files(pub: Publication, site: Site) -> dict[str, bytes]:
     return {feed.FILE: feed.atom(pub.history, base_url=pub.site_url or "/",
                                  title=pub.site_name, author=pub.author,
                                  page_title=lambda src: titles.get(src, ""))}
+
+
+def build_downloads(site: Site, settings: Settings) -> list[data_downloads.Download]:
+    """The data downloads, serialised once per build: the /data/ page, the files and every
+    page's metadata share them (through the build's cache; without one, made anew)."""
+    return buildcache.once(settings.cache, "downloads",
+                           lambda: data_downloads.downloads(site, settings))

@@ -17,11 +17,11 @@ Each chart is a `<figure>` with a caption, and the same data follows as a table.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
-from ..core import dates, routes
+from ..core import buildcache, dates, routes
 
 from ..core.schema import CURRENCIES, PLACE_KINDS
 from ..core.site import Site
@@ -130,6 +130,11 @@ def money_by_year_svg(rows: list[Row]) -> str:
                             _describe(dated, by_year=True))
 
 
+def _sector_names(site: Site, rows: list[Row]) -> list[str]:
+    """What the sector chart reads from the site besides its rows: the sectors' names."""
+    return [site.topics[t]["name"] for t in dict.fromkeys(r.sector for r in rows)]
+
+
 def money_by_sector_svg(rows: list[Row], site: Site) -> str:
     currencies = _series(rows)
     sectors = list(dict.fromkeys(r.sector for r in rows))
@@ -216,8 +221,15 @@ def _figure(svg: str, caption: str) -> list[str]:
             f"<figcaption>{escape(caption)}</figcaption>", "</figure>", ""]
 
 
-def page(site: Site) -> str:
-    """The Markdown of /charts/."""
+def _svg(cache: buildcache.BuildCache | None, name: str, inputs: object,
+         make: Callable[[], str]) -> str:
+    """A chart's SVG, drawn by matplotlib only when its rows (or the code) changed."""
+    code = buildcache.fingerprint((__file__, plots.__file__), ("matplotlib",))
+    return buildcache.text(cache, "chart", code, [name, inputs], make)
+
+
+def page(site: Site, cache: buildcache.BuildCache | None = None) -> str:
+    """The Markdown of /charts/ (with a `cache`, each chart is drawn only when its data changed)."""
     here = CHARTS
     money_ = money_rows(site)
     arms = arms_rows(site)
@@ -238,11 +250,13 @@ def page(site: Site) -> str:
         dated = [r for r in money_ if r.year is not None]
         out += ["### By year { #money-by-year }", ""]
         if dated:
-            out += _figure(money_by_year_svg(money_), "Chinese loans, acquisitions and "
+            out += _figure(_svg(cache, "money-year", money_,
+                                lambda: money_by_year_svg(money_)), "Chinese loans, acquisitions and "
                            f"investments in Serbia by year ({len(dated)} dated amounts; "
                            f"{len(money_) - len(dated)} without a date are in the sector chart).")
         out += ["### By sector { #money-by-sector }", ""]
-        out += _figure(money_by_sector_svg(money_, site), "Chinese loans, acquisitions and "
+        out += _figure(_svg(cache, "money-sector", [money_, _sector_names(site, money_)],
+                            lambda: money_by_sector_svg(money_, site)), "Chinese loans, acquisitions and "
                        f"investments in Serbia by sector ({len(money_)} amounts).")
         out += [_table(site, money_, "The amounts charted, as stated",
                        ["Date", "Amount as stated", "Sector", "Fact"], here), ""]
@@ -254,7 +268,7 @@ def page(site: Site) -> str:
             "as range or speed are not acquisitions), by the year of the fact. The table says "
             "what each count is.", ""]
     if arms:
-        out += _figure(arms_svg(arms), f"Arms acquisitions by year ({len(arms)} counts).")
+        out += _figure(_svg(cache, "arms", arms, lambda: arms_svg(arms)), f"Arms acquisitions by year ({len(arms)} counts).")
         out += [_table(site, arms, "The counts charted, as stated",
                        ["Date", "Count as stated", "Fact"], here), ""]
     else:
