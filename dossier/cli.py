@@ -86,7 +86,8 @@ def export(out: str, config_file: str) -> None:
     out_dir = Path(out).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     written = export_markdown(site, _root() / "docs", out_dir / "docs", pub, settings)
-    (out_dir / "mkdocs.yml").write_text(plain_config(_root() / config_file), encoding="utf-8")
+    (out_dir / "mkdocs.yml").write_text(plain_config(_root() / config_file, out_dir),
+                                          encoding="utf-8")
     click.echo(f"Wrote {len(written)} files to {out_dir / 'docs'} and {out_dir / 'mkdocs.yml'}.")
 
 

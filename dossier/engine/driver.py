@@ -4,6 +4,8 @@ message the CLI prints; nothing here prints or exits."""
 
 from __future__ import annotations
 
+import shutil
+
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,9 +39,11 @@ def configured(config_file: Path) -> tuple[Site, Publication | None, Settings]:
     return plugin.site, plugin.pub, plugin.settings
 
 
-def plain_config(config_file: Path) -> str:
-    """mkdocs.yml with environment values resolved and our plugin (and git dates, which need
-    the repository) removed, paths made absolute: a config any MkDocs-compatible engine reads."""
+def plain_config(config_file: Path, out_dir: Path) -> str:
+    """mkdocs.yml for a self-contained copy in `out_dir`: environment values resolved, our
+    plugin (and git dates, which need the repository) removed, the theme's overrides folder
+    copied into `out_dir` and named by a relative path: a config any MkDocs-compatible engine
+    reads, wherever the folder is moved."""
     import yaml
     from mkdocs.utils.yaml import yaml_load
 
@@ -62,7 +66,13 @@ def plain_config(config_file: Path) -> str:
         config.pop(key, None)
     theme = config.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
-        theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
+        name = Path(theme["custom_dir"]).name
+        target = out_dir / name
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree((config_file.parent / theme["custom_dir"]).resolve(), target,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        theme["custom_dir"] = name
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 

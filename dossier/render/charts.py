@@ -26,8 +26,8 @@ from ..core import buildcache, dates, routes
 from ..core.schema import CURRENCIES, PLACE_KINDS
 from ..core.site import Site
 from . import plots
-from .map import href, in_country
-from .markup import money, quantity, text
+from .map import in_country
+from .markup import link, money, quantity, text
 
 CHARTS = routes.CHARTS
 MONEY_KINDS = ("loan", "acquisition", "investment")
@@ -204,13 +204,15 @@ def _table(site: Site, rows: list[Row], caption: str, columns: list[str], here: 
     for r in rows:
         fact = site.facts[r.fact]
         when = escape(dates.display(fact["date"])) if fact["date"] else "date not stated"
-        link = (f'<a href="{escape(href(here, routes.TIMELINE))}#{r.fact}">'
-                f'{escape(fact["title"])}</a>'
-                + (f" ({fact['verification']})" if fact["verification"] in
-                   ("disputed", "contradicted") else ""))
+        # A Markdown link (md_in_html, markdown="span"): every engine resolves it from the
+        # source file, where a raw <a href> is left as is by MkDocs but rewritten by Zensical.
+        fact_link = (link(text(fact["title"]), here, f"{routes.TIMELINE}#{r.fact}")
+                     + (f" ({fact['verification']})" if fact["verification"] in
+                        ("disputed", "contradicted") else ""))
         cells = [when, escape(r.label)] + ([escape(site.topics[r.sector]["name"])]
-                                          if "Sector" in columns else []) + [link]
-        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+                                          if "Sector" in columns else [])
+        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells)
+                    + f'<td markdown="span">{fact_link}</td></tr>')
     # No class on the table itself: Material styles `table:not([class])` only.
     return (f'<div class="dossier-chart-data"><table><caption>{escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
