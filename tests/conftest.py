@@ -279,12 +279,22 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> ExampleBuild:
 
 
 def copy_project(dst: Path) -> Path:
-    """Copy the project's tracked-looking files (no .git, venv, caches or built site) to `dst`."""
+    """Copy the project's tracked-looking files (no .git, venv or built site) to `dst`, with
+    the build cache (.cache/dossier/: its keys are content hashes, so sharing it only saves
+    the copy's build the citations and charts the session's build already made)."""
     ignore = shutil.ignore_patterns(
-        ".git", ".venv", "site", ".site-*", "__pycache__", "*.egg-info", ".pytest_cache", ".cache"
+        ".git", ".venv", "site", ".site-*", "__pycache__", "*.egg-info", ".pytest_cache"
     )
     shutil.copytree(ROOT, dst, ignore=ignore)
     return dst
+
+
+def share_build_cache(project: Path) -> None:
+    """Give `project` a copy of the repository's build cache (see copy_project)."""
+    from dossier.core.buildcache import FOLDER
+
+    if (ROOT / FOLDER).is_dir():
+        shutil.copytree(ROOT / FOLDER, project / FOLDER, dirs_exist_ok=True)
 
 
 # --------------------------------------------------------------------------- server

@@ -11,7 +11,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ARTICLE, EDITORIAL, ROOT, Build, build_site, copy_project
+from conftest import (ARTICLE, EDITORIAL, ROOT, Build, build_site, copy_project, example_project,
+                      share_build_cache)
 
 from dossier.publish import gitdates
 
@@ -150,12 +151,10 @@ def test_a_broken_anchor_fails_the_strict_build(
     from mkdocs.exceptions import Abort
 
     caplog.set_level("DEBUG")
-    project = copy_project(tmp_path / "project")
-    page = project / "docs" / "editorial-notes.md"
-    page.write_text(
-        page.read_text(encoding="utf-8") + "\n\n[x](western-balkans-strategy.md#p-no-such)\n",
-        encoding="utf-8",
-    )
+    project = example_project(tmp_path / "project")  # small: the harness is what is tested
+    page = project / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n[x](timeline.md#p-no-such)\n",
+                    encoding="utf-8")
     with pytest.raises(Abort):
         build_site(project, tmp_path / "site")
     assert "does not contain an anchor '#p-no-such'" in caplog.text
@@ -255,6 +254,7 @@ def test_build_of_a_shallow_clone_shows_no_date(
             shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dst)
+    share_build_cache(clone)
     result = build_site(clone, tmp_path / "site")
     assert any("shallow clone" in m for m in result.infos)
     for path in built_files(result.site_dir, ".html"):
