@@ -44,7 +44,8 @@ def test_citation_matches_golden(name: str, golden) -> None:
 
 
 def test_apa_and_chicago_are_citeprocs_unpatched_output() -> None:
-    """The memoized citeproc gives byte-identical text to a fresh, unpatched citeproc-py."""
+    """Our APA and Chicago text is byte for byte what a fresh citeproc-py, in another process,
+    makes from the bundled styles (nothing in the library is patched)."""
     items = [citation.csl_item(w, SETTINGS) for w in WORKS.values()]
     ours = [{k: citation.styled(k, item) for k in citation.STYLES} for item in items]
     code = """
@@ -232,3 +233,30 @@ def test_one_version_is_never_versions(version: str) -> None:
     assert f"(Version {version})" in formats["apa"]
     assert f"version {version}" in formats["chicago"]
     assert "ersions" not in formats["apa"] + formats["chicago"]
+
+
+def test_citeproc_is_not_patched() -> None:
+    """After formatting, citeproc-py's methods are still the library's own functions."""
+    from citeproc import model
+    from citeproc.source import CitationItem
+
+    citation.cite(WORKS["fact"], SETTINGS)
+    methods = [model.CitationStylesElement.xpath_search, model.Label._is_plural,
+               model.Parent.calls_variable, model.Text.calls_variable,
+               CitationItem.__dict__["reference"].fget]
+    assert [m.__module__.split(".")[0] for m in methods] == ["citeproc"] * len(methods)
+    assert not hasattr(model, "_dossier_memo")
+
+
+def test_cached_citations_are_the_formatted_ones(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from dossier.core.buildcache import BuildCache
+
+    plain = citation.cite(WORKS["fact"], SETTINGS)
+    cold = BuildCache(tmp_path)
+    assert citation.cite(WORKS["fact"], replace(SETTINGS, cache=cold)) == plain
+    assert cold.misses == 2
+    warm = BuildCache(tmp_path)
+    assert citation.cite(WORKS["fact"], replace(SETTINGS, cache=warm)) == plain
+    assert (warm.hits, warm.misses) == (2, 0)
