@@ -5,8 +5,11 @@
  *    This script, loaded in <head> before the bundle, holds that one request back until the
  *    reader focuses the search box or opens search (keyboard shortcut, the search icon), or the
  *    address asks for search (?q=, shared searches) or for highlighting (?h=). Nothing else is
- *    changed: the request is Material's own, sent later. The offline copy (file://) loads its
- *    index from search/search_index.js when search opens, as Material does there.
+ *    changed: the request is Material's own, sent later. Material's search worker is started
+ *    at the same moment, not at page load: the Worker it creates stands in for the real one
+ *    until the first message (the index) is posted to it. The offline copy (file://) has its
+ *    own stand-in (dossier/publish/assets/offline-worker.js) and loads its index from
+ *    search/search_index.js when search opens, as Material does there.
  * 2. Folded highlighting. Material marks the words of a result that spell the query as typed.
  *    The index also answers other spellings (Vucic → Vučić, Вучић → Vučić; see
  *    dossier/render/folding.py): the same words are marked here, by comparing the text and the
@@ -39,6 +42,29 @@
     }
     return send.apply(this, arguments);
   };
+
+  var RealWorker = window.Worker;
+  var SEARCH_WORKER = /assets\/javascripts\/workers\/search\.[0-9a-f]+\.min\.js/;
+  if (RealWorker) {
+    window.Worker = function (url, options) {
+      if (!SEARCH_WORKER.test(String(url))) return new RealWorker(url, options);
+      var proxy = new EventTarget(), real = null;
+      proxy.postMessage = function (data) {
+        if (!real) {
+          real = new RealWorker(url, options);
+          ["message", "messageerror", "error"].forEach(function (type) {
+            real.addEventListener(type, function (event) {
+              proxy.dispatchEvent(type === "error" ? new Event("error")
+                : new MessageEvent(type, { data: event.data }));
+            });
+          });
+        }
+        real.postMessage(data);
+      };
+      proxy.terminate = function () { if (real) real.terminate(); };
+      return proxy;
+    };
+  }
 
   var params = new URLSearchParams(location.search);
   if (params.has("q") || params.has("h")) load();
