@@ -17,6 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from ..core import routes
+
 LEVEL = 6  # gzip level of common static hosts (nginx `gzip_comp_level` is often 5–6)
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 
@@ -121,16 +123,18 @@ def kinds(site: Path, article: str) -> dict[str, str]:
     page, an article page (`article`, a URL path), and the largest entity and topic page."""
     pages = html_pages(site)
     out = {"home": "", "article": article}
-    for kind, prefix in (("entity", "entities/"), ("topic", "topics/")):
+    for kind, prefix in (("entity", routes.ENTITY_PREFIX), ("topic", routes.TOPIC_PREFIX)):
         found = [u for u in pages if u.startswith(prefix) and u != prefix]
         if found:
             out[kind] = max(found, key=pages.__getitem__)
-    for kind, url in (("timeline", "timeline/"), ("map", "map/"), ("charts", "charts/"),
-                      ("entity index", "entities/"), ("topic index", "topics/"),
-                      ("sources", "sources/"), ("glossary", "glossary/"), ("data", "data/"),
-                      ("schema", "schema/"), ("changelog", "changelog/"), ("print", "print/")):
-        if url in pages:
-            out[kind] = url
+    for kind, src in (("timeline", routes.TIMELINE), ("map", routes.MAP),
+                      ("charts", routes.CHARTS), ("entity index", routes.ENTITIES),
+                      ("topic index", routes.TOPICS), ("sources", routes.SOURCES),
+                      ("glossary", routes.GLOSSARY), ("data", routes.DATA),
+                      ("schema", routes.SCHEMA), ("changelog", routes.CHANGELOG),
+                      ("print", routes.PRINT)):
+        if routes.url_path(src) in pages:
+            out[kind] = routes.url_path(src)
     return out
 
 
