@@ -418,7 +418,8 @@ def page(open_page):
 
 @pytest.fixture
 def published(browser: object, built_site: Build):
-    """(page, base): a page browsing the built site at its own site_url (https://example.org/…),
+    """(page, base): a page browsing the built site at its own site_url (the local address
+    http://127.0.0.1:8000/ of a build without SITE_URL; nothing listens there),
     served from disk by request interception. Material navigates instantly only between URLs
     listed in sitemap.xml, whose host and path are the site_url's, so this is how a test sees
     instant navigation. Nothing reaches the network; on teardown any request outside the site

@@ -167,6 +167,35 @@ def test_no_page_loads_anything_from_another_host(built_site: Build) -> None:
     assert not offenders, "third-party loads:\n" + "\n".join(offenders)
 
 
+def test_a_default_build_names_no_placeholder_host(built_site: Build) -> None:
+    """Without SITE_URL (the session's build sets none) every citation, canonical link,
+    sitemap entry, download and the offline copy name the local address, never a placeholder
+    host, and the log says so once; with no REPO_URL there is no repository link."""
+    import os
+    import zipfile
+
+    from dossier.engine.plugin import LOCAL_URL
+
+    assert "SITE_URL" not in os.environ and "REPO_URL" not in os.environ, "not a default build"
+    assert built_site.site_url == LOCAL_URL
+    said = [m for m in built_site.infos if "SITE_URL is not set" in m]
+    assert len(said) == 1 and LOCAL_URL in said[0], built_site.infos
+    found = []
+    for path in sorted(p for p in built_site.site_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(built_site.site_dir).as_posix()
+        data = path.read_bytes()
+        if b"example.org" in data:
+            found.append(rel)
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                found += [f"{rel}!{n}" for n in archive.namelist()
+                          if b"example.org" in archive.read(n)]
+        if path.suffix == ".html":
+            assert 'class="md-source"' not in data.decode("utf-8"), f"{rel}: a repository link"
+    assert not found, f"{len(found)} built file(s) name example.org: {found[:10]}"
+    assert LOCAL_URL.encode() in (built_site.site_dir / "sitemap.xml").read_bytes()
+
+
 def test_no_page_triggers_the_themes_cdn_loaders(built_site: Build) -> None:
     # Material fetches Mermaid from a CDN when a page has a .mermaid block, and web fonts when
     # theme.font is set; neither may appear.

@@ -35,6 +35,7 @@ from dossier.publish.publication import OFFLINE_ZIP, PDF
 pytestmark = [pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
               pytest.mark.browser]
 
+SITE_URL = "https://dossier.test/published/"  # the tests' own address; scripts/build requires one
 COMMIT_DATE = "2026-01-02T03:04:05+00:00"
 EPOCH = int(dt.datetime.fromisoformat(COMMIT_DATE).timestamp())
 BAD_FACT = """\
@@ -94,8 +95,10 @@ def git(project: Path, *args: str) -> None:
                     *args], cwd=project, env=env, check=True, capture_output=True)
 
 
-def scripts_build(project: Path) -> Run:
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}  # the script's job
+def scripts_build(project: Path, site_url: str | None = SITE_URL) -> Run:
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "SITE_URL")}
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     run = subprocess.run(["bash", "scripts/build"], cwd=project, env=env, capture_output=True,
                          text=True, timeout=600, check=False)
     return Run(run.returncode, run.stdout + run.stderr)
@@ -153,7 +156,16 @@ def test_dates_not_from_git_are_the_commit_date(builds: Builds) -> None:
 def test_pdf_links_lead_to_the_published_site_not_the_build_folder(builds: Builds) -> None:
     pdf = (builds.project / "site" / PDF).read_bytes()
     assert b"file://" not in pdf
-    assert b"/URI (https://example.org/china-serbia-dossier/entities/" in pdf
+    assert f"/URI ({SITE_URL}entities/".encode() in pdf
+
+
+def test_without_site_url_scripts_build_refuses_clearly(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    run = scripts_build(project, site_url=None)
+    assert run.returncode == 2, run.output[-3000:]
+    assert "error: set SITE_URL" in run.output
+    assert not (project / "site").exists()
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-build")]
 
 
 def test_a_failed_build_leaves_site_byte_for_byte_intact(builds: Builds) -> None:

@@ -390,3 +390,22 @@ def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
     run = subprocess.run([binary, "-no-color", "-shellcheck=", "-pyflakes=", str(bad)],
                          cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 1 and "evnt" in run.stdout
+
+
+def test_print_page_links_only_the_downloads_that_were_made(built_site: Build) -> None:
+    from dossier.publish.publication import link_downloads
+
+    span = ('<p><span data-dossier-downloads="../downloads/">Made by scripts/build.</span> · '
+            '<a href="../feed.xml">feed</a></p>')
+    assert link_downloads(span, pdf=False, zip_href=None) == span  # nothing made: no link
+    only_pdf = link_downloads(span, pdf=True, zip_href=None)
+    assert 'href="../downloads/china-serbia-dossier.pdf"' in only_pdf and ".zip" not in only_pdf
+    both = link_downloads(span, pdf=True, zip_href="https://d.test/downloads/x.zip")
+    assert 'href="https://d.test/downloads/x.zip"' in both
+    # The session's build went through `dossier publish`: /print/ links both, and they exist.
+    html = built_site.html("print/")
+    hrefs = re.findall(r'href="(\.\./downloads/[^"]+)"', html)
+    assert sorted(h.rsplit("/", 1)[1] for h in hrefs) == sorted(
+        p.rsplit("/", 1)[1] for p in (PDF, OFFLINE_ZIP))
+    for href in hrefs:
+        assert (built_site.site_dir / "print" / href).resolve().is_file(), href

@@ -117,3 +117,27 @@ def test_a_result_opens_its_page(page, site_url):
     page.locator(".md-search-result__item a.md-search-result__link").first.click()
     page.wait_for_url(f"{site_url}entities/cukaru-peki/**")
     expect()(page.locator("article h1")).to_contain_text("Čukaru Peki")
+
+
+def test_no_search_request_before_the_search_is_used(open_page, site_url):
+    """The index and the worker are fetched only once the reader focuses the search box."""
+    page, _watch = open_page(viewport={"width": 375, "height": 800})
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    for path in ("", "timeline/", "entities/hbis/"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "search_index" in u or "/workers/search" in u], requested
+    with page.expect_request(lambda r: "search/search_index.json" in r.url):
+        page.locator("label[for=__search]").first.click()
+    expect()(page.locator(".md-search-result__meta")).to_contain_text("Type to start searching")
+
+
+def test_matches_in_another_spelling_are_highlighted(page, site_url):
+    for query, shown in (("Vucic", "Vučić"), ("Вучић", "Vučić"), ("Smederevo", "Smederevo"),
+                         ("Смедерево", "Smederevo"), ("zelezara", "Železara")):
+        search(page, site_url, query)
+        marks = page.locator(".md-search-result__list mark")
+        expect()(marks.first).to_be_visible()
+        texts = {t.strip() for t in marks.all_inner_texts()}
+        assert shown in texts, (query, sorted(texts)[:10])

@@ -38,6 +38,7 @@ SIZES = (1_000, 10_000)
 QUICK_SIZES = (100, 1_000)
 TOPICS = 12
 ARTICLE_TARGET_KIB = 100
+FIRST_LOAD_TARGET_KIB = 100  # every page kind, before any interaction, at every size
 OVERHEAD_TARGET = 1.3
 CHECK_TARGET_S = 1.0
 _IGNORE = shutil.ignore_patterns(".git", ".venv", "site", ".site-*", "__pycache__", "*.egg-info",
@@ -262,6 +263,14 @@ def scale(opts: Options, work: Path, projects: dict[int, Path]) -> dict:
     return out
 
 
+def _article(pages: dict[str, int]) -> str:
+    """An article page of a site: the first top-level page that is not generated."""
+    generated = {routes.url_path(src) for src in routes.GENERATED}
+    found = sorted(u for u in pages if u and u.count("/") == 1 and u not in generated
+                   and not u.startswith((routes.ENTITY_PREFIX, routes.TOPIC_PREFIX)))
+    return found[0] if found else ""
+
+
 def _site_sizes(site: Path) -> dict:
     pages = weight.html_pages(site)
     largest = max(pages, key=pages.__getitem__)
@@ -277,6 +286,7 @@ def _site_sizes(site: Path) -> dict:
         "home_bytes": pages.get("", 0),
         "nav_bytes": weight.nav_bytes(home.read_text(encoding="utf-8")) if home.is_file() else 0,
         "search_index": weight.search_index(site),
+        "first_load": weight.first_loads(site, _article(pages)),
         "_pages": pages,
     }
 
@@ -342,6 +352,8 @@ def page_weight(site: Path, root: Path) -> dict:
     worst_kib = round(article_loads[worst] / 1024, 1) if worst else None
     return {
         "gzip_level": weight.LEVEL, "pages": pages, "search_index": weight.search_index(site),
+        "first_load": weight.first_loads(site, urls[1] if len(urls) > 1 else ""),
+        "first_load_target_kib": FIRST_LOAD_TARGET_KIB,
         "heaviest_article": worst, "heaviest_article_kib": worst_kib,
         "target_kib": ARTICLE_TARGET_KIB,
         "met": worst_kib is not None and worst_kib <= ARTICLE_TARGET_KIB,

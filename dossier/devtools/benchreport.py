@@ -259,6 +259,7 @@ def _scale(s: dict) -> list[str]:
             f"{_kib(x['largest_page']['bytes'])} | {_kib(x['largest_entity_page']['bytes'])} | "
             f"{_kib(x['home_bytes'])} ({_kib(x['nav_bytes'])}) | "
             f"{_mib(x['search_index']['bytes'])} ({_mib(x['search_index']['gzip'])}) |")
+    out += _first_loads(s)
     out += [""] + [f"- {note}" for note in s["notes"]]
     if len(s["sizes"]) == 2 and list(s["sizes"].values())[1]["wall_s"]["n"] == 1:
         out.append("- The large site is built once here (each build is the slowest measurement); "
@@ -294,6 +295,26 @@ def _scale(s: dict) -> list[str]:
     return out + [""]
 
 
+def _first_loads(s: dict) -> list[str]:
+    """First load (gzip) of every page kind at each size, before any interaction."""
+    sizes = [x for x in s["sizes"].values() if x.get("first_load")]
+    if not sizes:
+        return []
+    kinds = list(dict.fromkeys(k for x in sizes for k in x["first_load"]))
+    out = ["", "First load of each page kind before any interaction (gzip; the search worker and "
+           "index load only when search is opened):", "",
+           "| page kind | " + " | ".join(f"{x['facts']:,} facts" for x in sizes) + " |",
+           "| --- |" + " --- |" * len(sizes)]
+    for kind in kinds:
+        cells = []
+        for x in sizes:
+            p = x["first_load"].get(kind)
+            cells.append(f"{_kib(p['first_load_gzip'])} (`/{p['page'].removeprefix('(home)')}`)"
+                         if p else "—")
+        out.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return out
+
+
 def _check(c: dict) -> list[str]:
     pinned = " pinned to one core (`taskset -c 0`)" if c["pinned_to_one_core"] else ""
     return ["## 3. Check speed", "",
@@ -326,15 +347,20 @@ def _weight(w: dict) -> list[str]:
     out = ["## 5. Page weight", "",
            f"What a first visit transfers, each file gzip-compressed (level {w['gzip_level']}): "
            "the HTML and every local stylesheet, script, icon and image it names (and what the "
-           "stylesheets name). Material's search worker then fetches the search index in the "
-           "background; that is listed apart.", "",
-           "| page | HTML | HTML gzip | first load gzip | then search (worker + index) gzip |",
+           "stylesheets name). Material's search worker and index load only when the reader "
+           "opens search (dossier-search.js); they are listed apart.", "",
+           "| page | HTML | HTML gzip | first load gzip | on first search (worker + index) gzip |",
            "| --- | --- | --- | --- | --- |"]
     for url, p in w["pages"].items():
         if not p.get("missing"):
             out.append(f"| `/{url}` | {_kib(p['html_bytes'])} | {_kib(p['html_gzip'])} | "
                        f"{_kib(p['first_load_gzip'])} | {_kib(p['search']['gzip'])} |")
     si = w["search_index"]
+    if w.get("first_load"):
+        out += ["", "Every page kind of the real site, before any interaction:", "",
+                "| page kind | page | first load gzip |", "| --- | --- | --- |"]
+        out += [f"| {k} | `/{p['page'].removeprefix('(home)')}` | {_kib(p['first_load_gzip'])} |"
+                for k, p in w["first_load"].items()]
     return out + ["", f"Search index: {_kib(si['bytes'])} ({_kib(si['gzip'])} gzip). Heaviest "
                   f"article page `/{w['heaviest_article']}`: {w['heaviest_article_kib']} KiB; "
                   f"target ≤ {w['target_kib']} KiB: {_ok(w['met'])}.", ""]

@@ -2,9 +2,10 @@
 
 A page's first load is its HTML plus every local resource the HTML names (stylesheets,
 scripts, icons, preloads, images) and what those stylesheets name with `url(...)` (fonts,
-images). Material then starts its search worker, which fetches the search index in the
-background: that is reported apart (`search`), since it is not needed to read the page.
-Pure apart from reading files under the site folder.
+images). Search costs nothing before it is used: the site's dossier-search.js holds Material's
+search worker and index back until the reader focuses or opens the search box, so they are
+reported apart (`search`: what the first search then loads). Pure apart from reading files
+under the site folder.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
+
+from ..core import routes
 
 LEVEL = 6  # gzip level of common static hosts (nginx `gzip_comp_level` is often 5–6)
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
@@ -113,6 +116,37 @@ def _search(site: Path, base: str, config: dict | None) -> dict:
     sizes = [(f, f.read_bytes()) for f in files]
     return {"files": [f.relative_to(site).as_posix() for f, _ in sizes],
             "bytes": sum(len(d) for _, d in sizes), "gzip": sum(gzip_size(d) for _, d in sizes)}
+
+
+def kinds(site: Path, article: str) -> dict[str, str]:
+    """{page kind: URL path of one page of that kind} in a built site: every kind of generated
+    page, an article page (`article`, a URL path), and the largest entity and topic page."""
+    pages = html_pages(site)
+    out = {"home": "", "article": article}
+    for kind, prefix in (("entity", routes.ENTITY_PREFIX), ("topic", routes.TOPIC_PREFIX)):
+        found = [u for u in pages if u.startswith(prefix) and u != prefix]
+        if found:
+            out[kind] = max(found, key=pages.__getitem__)
+    for kind, src in (("timeline", routes.TIMELINE), ("map", routes.MAP),
+                      ("charts", routes.CHARTS), ("entity index", routes.ENTITIES),
+                      ("topic index", routes.TOPICS), ("sources", routes.SOURCES),
+                      ("glossary", routes.GLOSSARY), ("data", routes.DATA),
+                      ("schema", routes.SCHEMA), ("changelog", routes.CHANGELOG),
+                      ("print", routes.PRINT)):
+        if routes.url_path(src) in pages:
+            out[kind] = routes.url_path(src)
+    return out
+
+
+def first_loads(site: Path, article: str) -> dict[str, dict]:
+    """{page kind: {page, first_load_gzip, html_gzip}} before any interaction (`kinds`)."""
+    out = {}
+    for kind, url in kinds(site, article).items():
+        p = page(site, url)
+        if not p.get("missing"):
+            out[kind] = {"page": p["page"], "first_load_gzip": p["first_load_gzip"],
+                         "html_gzip": p["html_gzip"]}
+    return out
 
 
 def search_index(site: Path) -> dict:

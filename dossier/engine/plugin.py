@@ -1,7 +1,9 @@
 """The MkDocs adapter — the only module that knows about MkDocs.
 
 Each event calls a pure function of the core (`assembly.py`) and does nothing clever: load and
-check the data (`on_config`), add the generated pages and files in memory (`on_files`), weave
+check the data (`on_config`; under `mkdocs serve`, data problems make a site whose every
+address answers with the list of problems instead of a build error that leaves requests
+hanging), add the generated pages and files in memory (`on_files`), weave
 the data into article pages (`on_page_markdown`, `on_page_content`), date generated pages from
 the data files' git history, and watch `data/` under `mkdocs serve`.
 """
@@ -18,10 +20,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core import buildcache, routes
+from ..core.problems import Problem
 from ..publish import anchors, gitdates, filedates, publication
+from ..render import problems_page
 
 from ..core.settings import Settings
 from ..core.site import Site, load
@@ -30,10 +34,12 @@ from . import assembly
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
+
+LOCAL_URL = "http://127.0.0.1:8000/"
+"""The address of a build made without SITE_URL: `mkdocs serve`'s own, never a placeholder host."""
 
 
 class DossierConfig(Config):
@@ -50,19 +56,34 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     generated: frozenset[str] = frozenset()
     dates: dict[str, int] = {}
     inputs: dict[str, list[str]] = {}
+    command: str = "build"
+    problems: list[Problem] = []
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
+        self.command = command
+
     @event_priority(100)  # before the git-revision-date plugin's on_config reads its config
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _local_address(config, self.command)
         root = self._root(config)
         docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         self._guard_git_dates(config)
         loaded = load(root, self.config.data_dir, docs)
+        self.problems = list(loaded.problems)
         if loaded.problems:
             for problem in loaded.problems:
                 log.error(str(problem))
+            if self.command == "serve":
+                # Every page answers with the problems (on_files, on_post_template) and
+                # reloads itself once they are fixed: a failed build would leave the
+                # browser's requests hanging until the next good one.
+                self.site = None
+                config["nav"] = None
+                return config
             # Broken data must never be published, strict or not.
             raise PluginError(f"{len(loaded.problems)} problem(s) in {self.config.data_dir}/; "
                               "fix them (run `scripts/dossier check`) and build again")
@@ -118,6 +139,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     @event_priority(100)  # before plugins that copy the file list (redirects, link checkers)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.problems:  # under serve: no page, so every address gets the 404 page below
+            return Files([f for f in files if not f.is_documentation_page()])
         assert self.site is not None
         made = assembly.generated_pages(self.site, self.pub, self.settings)
         for src_uri, markdown in made.items():
@@ -166,9 +189,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         at = output.find("</head>")
         return output if at < 0 else output[:at] + head + output[at:]
 
+    def on_post_template(self, output_content: str, template_name: str,
+                         config: MkDocsConfig) -> str:
+        if self.problems and template_name == "404.html":  # what serve answers every request
+            return problems_page.page(self.problems, config.site_name, self.config.data_dir)
+        return output_content
+
     @event_priority(-100)  # after the search plugin has written search/search_index.json
     def on_post_build(self, config: MkDocsConfig) -> None:
-        assert self.site is not None
+        if self.site is None:
+            return
         path = Path(config.site_dir) / "search" / "search_index.json"
         if path.is_file():
             index = assembly.search_index(json.loads(path.read_text(encoding="utf-8")), self.site)
@@ -187,6 +217,19 @@ def _build_cache(root: Path) -> buildcache.BuildCache:
     memory only, for this build). A new one per build, so nothing grows across rebuilds."""
     off = os.environ.get("DOSSIER_CACHE", "").strip().lower() in ("off", "0", "false", "no")
     return buildcache.BuildCache(None if off else root / buildcache.FOLDER)
+
+
+def _local_address(config: MkDocsConfig, command: str) -> None:
+    """Without SITE_URL a build uses the local address (that of `mkdocs serve`), never a
+    placeholder host, and says so in one log line; `mkdocs serve` always serves locally."""
+    if command == "serve":
+        log.info("serving at the local address %s: links, citations and the sitemap use it",
+                 config.site_url)
+    elif not config.site_url:
+        config.site_url = LOCAL_URL
+        log.info("SITE_URL is not set: links, citations and the sitemap use the local address "
+                 "%s (set SITE_URL to the published address; scripts/build requires it)",
+                 LOCAL_URL)
 
 
 def _git_history(path: Path) -> gitdates.GitHistory:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import offline, pdf
-from .publication import OFFLINE_ZIP, PDF
+from .publication import OFFLINE_ZIP, PDF, link_downloads
 
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 
@@ -64,13 +64,17 @@ def publish(root: Path, site_dir: Path, *, config_file: str = "mkdocs.yml",
         with tempfile.TemporaryDirectory(prefix=".offline-", dir=site_dir.parent) as tmp:
             tree = Path(tmp) / "site"
             build_offline(root, tree, config_file)
-            pages = offline.prepare(tree, online or None)
+            pages = offline.prepare(tree, online or None, pdf=make_pdf)
             if make_pdf:
                 offline.copy_into({site_dir / PDF: PDF}, tree)
             count = offline.zip_tree(tree, site_dir / OFFLINE_ZIP)
         size = (site_dir / OFFLINE_ZIP).stat().st_size
         say(f"{OFFLINE_ZIP}: {count} files, {pages} pages, {size // 1024} kB")
         made.append(site_dir / OFFLINE_ZIP)
+    if made:  # /print/ links what was made, and only that (overrides/print.html)
+        page = print_page(site_dir)
+        page.write_text(link_downloads(page.read_text(encoding="utf-8"), pdf=make_pdf,
+                                       zip_href="" if make_offline else None), encoding="utf-8")
     return made
 
 

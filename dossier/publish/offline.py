@@ -9,7 +9,8 @@ links name `.html` files, which a browser can open from disk) and then, here:
   for the Web Worker that search runs in, which Chromium will not start from `file://`
   (Material's offline plugin loads such a shim from unpkg.com instead — a third-party request
   this site never makes);
-* points the copy's own "download the offline copy" link at the published one;
+* links the print page's downloads: the PDF (copied in) and the published offline copy, when
+  the site has a public address (`publication.link_downloads`);
 * zips the tree with fixed timestamps, in sorted order, so the same build gives the same zip.
 
 No MkDocs import: this works on the built files.
@@ -23,6 +24,8 @@ import zipfile
 from importlib.resources import files as package_files
 from pathlib import Path
 
+from .publication import link_downloads
+
 SHIM = "assets/javascripts/offline-worker.js"
 INDEX_JSON = "search/search_index.json"
 INDEX_JS = "search/search_index.js"
@@ -31,11 +34,10 @@ FOLDER = "china-serbia-dossier"
 
 _BUNDLE = re.compile(r'<script src="(?P<prefix>[^"]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js">'
                      r"</script>")
-_OFFLINE_LINK = re.compile(r'href="[^"]*"(?= data-dossier-download="offline")')
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def prepare(site_dir: Path, online_zip_url: str | None) -> int:
+def prepare(site_dir: Path, online_zip_url: str | None, *, pdf: bool = False) -> int:
     """Make a `--no-directory-urls` build under `site_dir` work from disk; returns the number
     of pages changed. Fails when the build does not look like a Material build."""
     index = site_dir / INDEX_JSON
@@ -53,8 +55,7 @@ def prepare(site_dir: Path, online_zip_url: str | None) -> int:
                                     + m.group(0), html, count=1)
         if new == html:
             continue  # not a Material page (e.g. a redirect stub): nothing to do
-        if online_zip_url:
-            new = _OFFLINE_LINK.sub(f'href="{online_zip_url}"', new)
+        new = link_downloads(new, pdf=pdf, zip_href=online_zip_url or None)
         page.write_text(new, encoding="utf-8")
         changed += 1
     if not changed:

@@ -7,6 +7,7 @@ everything else is a pure function of the result.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,31 @@ DOWNLOADS = "downloads/"
 PDF = DOWNLOADS + "china-serbia-dossier.pdf"
 OFFLINE_ZIP = DOWNLOADS + "china-serbia-dossier-offline.zip"
 """Where `dossier publish` (run by scripts/build) puts the PDF and the offline copy."""
+
+_DOWNLOADS_SPAN = re.compile(r'<span data-dossier-downloads="(?P<base>[^"]*)">.*?</span>', re.S)
+
+
+def link_downloads(html: str, *, pdf: bool, zip_href: str | None) -> str:
+    """The print page (overrides/print.html) with links to the downloads that were made: the
+    PDF when `pdf`, the offline zip at `zip_href` (None: not made; '' : beside the PDF). A
+    build without them keeps the sentence that says how they are made."""
+    def links(m: re.Match[str]) -> str:
+        base = m.group("base")
+        out = []
+        if pdf:
+            out.append(f'<a href="{base}{PDF.removeprefix(DOWNLOADS)}" type="application/pdf" '
+                       "download>the article as a PDF</a>")
+        if zip_href is not None:
+            href = zip_href or base + OFFLINE_ZIP.removeprefix(DOWNLOADS)
+            out.append(f'<a href="{href}" data-dossier-download="offline" '
+                       'type="application/zip" download>the whole site as a zip for offline '
+                       "reading</a> (open <code>index.html</code> after unzipping; search works "
+                       "offline)")
+        if not out:
+            return m.group(0)
+        return '<span data-dossier-downloads="">Download: ' + " · ".join(out) + "</span>"
+
+    return _DOWNLOADS_SPAN.sub(links, html, count=1)
 
 
 @dataclass(frozen=True)
