@@ -402,10 +402,16 @@ def test_print_page_links_only_the_downloads_that_were_made(built_site: Build) -
     assert 'href="../downloads/china-serbia-dossier.pdf"' in only_pdf and ".zip" not in only_pdf
     both = link_downloads(span, pdf=True, zip_href="https://d.test/downloads/x.zip")
     assert 'href="https://d.test/downloads/x.zip"' in both
-    # The session's build went through `dossier publish`: /print/ links both, and they exist.
-    html = built_site.html("print/")
+    # A plain build (`mkdocs build`, as `mkdocs serve` too) made no downloads: no link.
+    assert not re.findall(r'href="(\.\./downloads/[^"]+)"', built_site.html("print/"))
+
+
+@pytest.mark.browser
+def test_published_print_page_links_the_downloads_it_has(published_site: Build) -> None:
+    """After `dossier publish` (what scripts/build runs), /print/ links both, and they exist."""
+    html = published_site.html("print/")
     hrefs = re.findall(r'href="(\.\./downloads/[^"]+)"', html)
     assert sorted(h.rsplit("/", 1)[1] for h in hrefs) == sorted(
         p.rsplit("/", 1)[1] for p in (PDF, OFFLINE_ZIP))
     for href in hrefs:
-        assert (built_site.site_dir / "print" / href).resolve().is_file(), href
+        assert (published_site.site_dir / "print" / href).resolve().is_file(), href
