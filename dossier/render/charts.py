@@ -199,23 +199,26 @@ def _describe(rows: list[Row], by_year: bool) -> str:
 
 
 def _table(site: Site, rows: list[Row], caption: str, columns: list[str], here: str) -> str:
-    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
-    body = []
+    """The data of a chart as a Markdown table under its caption. Markdown, not raw HTML: every
+    engine resolves its links from the source file (Zensical rewrites a raw <a href>; MkDocs
+    does not), and Python-Markdown keeps no `markdown` attribute in the output."""
+    def cell(value: str) -> str:
+        return value.replace("|", "\\|")
+
+    lines = ['<div class="dossier-chart-data" markdown>', "",
+             f'<p class="dossier-chart-data__caption">{escape(caption)}</p>', "",
+             "| " + " | ".join(cell(text(c)) for c in columns) + " |",
+             "|" + " --- |" * len(columns)]
     for r in rows:
         fact = site.facts[r.fact]
-        when = escape(dates.display(fact["date"])) if fact["date"] else "date not stated"
-        # A Markdown link (md_in_html, markdown="span"): every engine resolves it from the
-        # source file, where a raw <a href> is left as is by MkDocs but rewritten by Zensical.
+        when = text(dates.display(fact["date"])) if fact["date"] else "date not stated"
         fact_link = (link(text(fact["title"]), here, f"{routes.TIMELINE}#{r.fact}")
                      + (f" ({fact['verification']})" if fact["verification"] in
                         ("disputed", "contradicted") else ""))
-        cells = [when, escape(r.label)] + ([escape(site.topics[r.sector]["name"])]
-                                          if "Sector" in columns else [])
-        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells)
-                    + f'<td markdown="span">{fact_link}</td></tr>')
-    # No class on the table itself: Material styles `table:not([class])` only.
-    return (f'<div class="dossier-chart-data"><table><caption>{escape(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+        cells = [when, text(r.label)] + ([text(site.topics[r.sector]["name"])]
+                                         if "Sector" in columns else []) + [fact_link]
+        lines.append("| " + " | ".join(cell(c) for c in cells) + " |")
+    return "\n".join(lines + ["", "</div>"])
 
 
 def _figure(svg: str, caption: str) -> list[str]:
