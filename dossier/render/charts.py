@@ -240,7 +240,6 @@ def page(site: Site, cache: buildcache.BuildCache | None = None) -> str:
     out = ["# Charts { #charts }", "",
            "Money and arms in the dossier's data, drawn at each build from the facts; each "
            "chart is followed by its data, with a link to every fact.", "",
-           f"<style>{plots.STYLE}</style>", "",
            "## Loans, acquisitions and investments { #money }", "",
            f"Every {kinds} amount in a fact that involves China (the country, or a "
            "Chinese company or organisation: one whose record lists China as related) and "
