@@ -168,6 +168,15 @@ def test_palette_follows_the_system_and_toggles(open_page, site_url):
     expect()(body).to_have_attribute("data-md-color-scheme", "slate")
 
 
+def test_palette_toggle_reaches_dark_in_one_click(open_page, site_url):
+    page, _ = open_page(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page.goto(site_url)
+    body = page.locator("body")
+    expect()(body).to_have_attribute("data-md-color-scheme", "default")  # the system's light
+    page.get_by_title("Switch to dark mode").click()
+    expect()(body).to_have_attribute("data-md-color-scheme", "slate")
+
+
 def test_phone_width_has_no_horizontal_scroll_and_the_menu_opens(open_page, site_url):
     page, _ = open_page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     for url in ["", *SECTIONS, *GENERATED]:
