@@ -256,6 +256,7 @@ def test_hidden_cite_controls_take_no_space_where_a_pointer_hovers(open_page, si
             page.goto(site_url + path)
             expect()(page.locator(".dossier-copylink").first).to_be_attached()  # script ran
             assert page.evaluate(taller) == [], (width, path)
+    page.goto(site_url)
     para = page.locator("article p[id^='p-']").first
     before = para.evaluate("e => e.getBoundingClientRect().height")
     para.hover()

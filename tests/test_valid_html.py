@@ -57,8 +57,10 @@ def test_theme_repairs_remove_only_the_invalid_attributes() -> None:
     page = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
             'autocomplete="off"><input type="text" name="query" autocomplete="off">'
             '<label class="md-nav__link" for="__nav_2" id="__nav_2_label" tabindex="">'
-            '<label class="md-nav__title" for="__toc">')
+            '<label class="md-nav__title" for="__toc">'
+            '<div class="md-search" data-md-component="search" role="dialog">')
     out = theme_html.repair(page)
+    assert 'role="dialog" aria-label="Search">' in out
     assert 'id="__drawer">' in out and 'name="query" autocomplete="off"' in out
     assert 'tabindex=""' not in out and 'for="__nav_2"' in out
     assert '<label class="md-nav__title">' in out  # no __toc checkbox on this page

@@ -126,7 +126,7 @@ def layout(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, flo
         twins = seen[(x, y)] = seen.get((x, y), -1) + 1
         angle = twins * 2.4  # radians: the golden angle spreads any number of twins
         pos.append([x + 0.5 * twins * math.cos(angle), y + 0.5 * twins * math.sin(angle)])
-    gap = 2 * MARKER + 2
+    gap = 2 * TARGET + 1  # touch targets never overlap
     # Hundreds of places cannot all fit apart anyway: fewer rounds keep the build quick.
     for _ in range(min(300, max(30, 30_000 // max(1, len(ids))))):
         grid: dict[tuple[int, int], list[int]] = {}
@@ -162,7 +162,7 @@ def labels(markers: dict[str, tuple[float, float]], names: dict[str, str],
            taken: list[tuple[float, float, float, float]]) -> dict[str, tuple[float, float, str]]:
     """Name labels (x, y, text-anchor) beside markers, right, left, above or below, where they
     overlap no marker and no other label; a marker without room shows only its number."""
-    boxes = list(taken) + [(x - MARKER, y - MARKER, x + MARKER, y + MARKER)
+    boxes = list(taken) + [(x - TARGET, y - TARGET, x + TARGET, y + TARGET)
                            for x, y in markers.values()]
     out = {}
     for pid, (x, y) in markers.items():
