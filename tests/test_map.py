@@ -195,7 +195,7 @@ def test_map_after_instant_navigation_has_no_error_and_markers_still_link(publis
     page.evaluate("() => { window.dossierSamePage = true }")
     page.locator("nav.md-nav--primary a.md-nav__link[href$='map/']").first.click()
     page.wait_for_url(base + "map/")
-    expect(page.locator("figure.dossier-map svg")).to_be_visible()
+    expect(page.locator("figure.dossier-map svg").first).to_be_visible()
     assert page.evaluate("() => window.dossierSamePage === true")  # swapped in, not loaded
     # Material rewrites every [href] of a page it swaps in; SVG links (xlink:href) are left
     # alone, so nothing throws (the fixture fails on page errors) and they still work.
