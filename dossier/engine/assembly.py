@@ -24,6 +24,7 @@ from ..render import map as _map
 from ..render import pages as _pages
 from ..render import schema_page as _reference
 from ..render import search as _search
+from ..render import theme_html
 from ..render.annotations import annotate
 from ..render.external_links import mark_external_links
 from ..render.glossary import with_abbreviations
@@ -94,6 +95,11 @@ def page_html(html: str, src_uri: str, site: Site, settings: Settings | None = N
 def page_description(src_uri: str, markdown: str, site: Site, settings: Settings) -> str:
     """Plain-text summary of a page (its <meta name="description">)."""
     return page_info(src_uri, markdown, site, settings).description
+
+
+def repair_html(output: str) -> str:
+    """A built page with the theme's invalid HTML attributes removed (`render/theme_html.py`)."""
+    return theme_html.repair(output)
 
 
 def page_head(src_uri: str, markdown: str, site: Site, settings: Settings) -> str:

@@ -186,6 +186,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.site is not None and self.settings is not None
         head = assembly.page_head(page.file.src_uri, page.markdown or "", self.site, self.settings)
+        output = assembly.repair_html(output)
         at = output.find("</head>")
         return output if at < 0 else output[:at] + head + output[at:]
 
@@ -193,7 +194,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                          config: MkDocsConfig) -> str:
         if self.problems and template_name == "404.html":  # what serve answers every request
             return problems_page.page(self.problems, config.site_name, self.config.data_dir)
-        return output_content
+        return assembly.repair_html(output_content) if template_name.endswith(".html") \
+            else output_content
 
     @event_priority(-100)  # after the search plugin has written search/search_index.json
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -119,7 +119,7 @@ def money_by_year_svg(rows: list[Row]) -> str:
             plots.log_amounts(ax.yaxis, [r.value for r in dated if r.series == currency])
             ax.set_ylabel(currency)
             ax.set_title(f"{currency} ({CURRENCIES.get(currency, '')}), as stated", loc="left",
-                         fontsize=11)
+                         fontsize=12)
             ax.grid(axis="y", which="major")
             ax.margins(y=0.3)
             ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
@@ -154,7 +154,7 @@ def money_by_sector_svg(rows: list[Row], site: Site) -> str:
             ax.set_yticks(range(len(sectors)), names)
             ax.set_ylim(len(sectors) - 0.5, -0.5)
             ax.set_title(f"{currency} ({CURRENCIES.get(currency, '')}), as stated", loc="left",
-                         fontsize=11)
+                         fontsize=12)
             ax.grid(axis="x", which="major")
             ax.margins(x=0.3)
             ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
@@ -222,7 +222,8 @@ def _table(site: Site, rows: list[Row], caption: str, columns: list[str], here: 
 
 
 def _figure(svg: str, caption: str) -> list[str]:
-    return ['<figure class="dossier-chart" data-search-exclude>', svg,
+    return ['<figure class="dossier-chart" data-search-exclude>',
+            '<div class="dossier-chart__frame">' + svg + "</div>",
             f"<figcaption>{escape(caption)}</figcaption>", "</figure>", ""]
 
 
@@ -242,7 +243,6 @@ def page(site: Site, cache: buildcache.BuildCache | None = None) -> str:
     out = ["# Charts { #charts }", "",
            "Money and arms in the dossier's data, drawn at each build from the facts; each "
            "chart is followed by its data, with a link to every fact.", "",
-           f"<style>{plots.STYLE}</style>", "",
            "## Loans, acquisitions and investments { #money }", "",
            f"Every {kinds} amount in a fact that involves China (the country, or a "
            "Chinese company or organisation: one whose record lists China as related) and "

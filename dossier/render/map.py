@@ -1,12 +1,17 @@
 """The map page: every place and site in the data on Serbia and its neighbours, as inline SVG.
 
-Drawn at build time from `geodata/balkans-50m.json` (Natural Earth boundaries, made once by
-`scripts/update_boundaries.py`; nothing is fetched). Every marker is a link to its entity
-page whose `<title>` lists the facts; markers that would overlap at this scale are pushed
-apart, with a leader line to the true position. Colours come from the theme's
-CSS variables, so the map follows the light and dark schemes. Kosovo's boundaries are dashed
-with a visible note that its status is disputed. The numbered list under the map gives the
-same places, linked, with their facts, for readers who cannot use the picture.
+Drawn at build time from `geodata/balkans-50m.json` (Natural Earth boundaries and rivers, made
+once by `scripts/update_boundaries.py`; nothing is fetched). Every marker is a link to its entity
+page; markers that would overlap at this scale are pushed apart, with a leader line to the
+true position. The places between Belgrade and Kostolac, a few kilometres apart, are drawn on
+an enlarged inset instead, so each is labelled. Colours come from the theme's CSS variables,
+so the map follows the light and dark schemes. Kosovo's boundaries are dashed with a visible
+note that its status is disputed. The numbered list under the map gives the same places,
+linked, with their facts: nothing is only in a marker's `<title>` tooltip, which touch
+screens never show.
+
+On a phone the drawings keep their size (text 12 px or more, markers 24 px across) and scroll
+sideways inside their frame, rather than shrinking to the column's width.
 
 Links in the SVG use `xlink:href`: Material's instant navigation rewrites every `[href]` in a
 page by assigning `el.href`, which throws on SVG links (their `href` is read-only).
@@ -32,8 +37,13 @@ from .pages import fact_list
 MAP = routes.MAP
 GEODATA = Path(__file__).parent / "geodata" / "balkans-50m.json"
 WIDTH = 720.0  # SVG user units; the SVG scales to the column width
-MARKER = 8.0  # marker radius
+MARKER = 10.0  # marker radius (the link's target is TARGET, larger and invisible)
+TARGET = 13.0  # radius of a marker's touch target: 26 px across at the drawing's own size
 DISPUTED = "kosovo"
+# The places from Belgrade to Kostolac lie a few kilometres apart: an enlarged inset
+# (west, south, east, north) draws them, and the main map outlines its area.
+INSET = (20.2, 44.58, 21.3, 44.92)
+INSET_NAME = "Belgrade to Kostolac"
 
 
 @cache
@@ -57,7 +67,7 @@ def in_country(lon: float, lat: float, country: str) -> bool:
 class Projection:
     """Equirectangular, longitudes shrunk by cos(middle latitude): true to shape at this size."""
 
-    def __init__(self, bbox: list[float]) -> None:
+    def __init__(self, bbox: list[float] | tuple[float, ...]) -> None:
         self.west, self.south, self.east, self.north = bbox
         self.kx = math.cos(math.radians((self.south + self.north) / 2))
         self.scale = WIDTH / ((self.east - self.west) * self.kx)
@@ -84,8 +94,13 @@ def places(site: Site) -> list[str]:
     return sorted(ids, key=lambda e: (key(site.entities[e]["name"]), e))
 
 
+def in_inset(site: Site, eid: str) -> bool:
+    c = site.entities[eid]["coordinates"]
+    return Projection(INSET).contains(c["lon"], c["lat"])
+
+
 def split(site: Site, proj: Projection) -> tuple[list[str], list[str]]:
-    """(places inside the map, numbered in this order; places outside it)."""
+    """(places inside the map or its inset, numbered in this order; places outside it)."""
     inside, outside = [], []
     for eid in places(site):
         c = site.entities[eid]["coordinates"]
@@ -111,7 +126,7 @@ def layout(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, flo
         twins = seen[(x, y)] = seen.get((x, y), -1) + 1
         angle = twins * 2.4  # radians: the golden angle spreads any number of twins
         pos.append([x + 0.5 * twins * math.cos(angle), y + 0.5 * twins * math.sin(angle)])
-    gap = 2 * MARKER + 2
+    gap = 2 * TARGET + 1  # touch targets never overlap
     # Hundreds of places cannot all fit apart anyway: fewer rounds keep the build quick.
     for _ in range(min(300, max(30, 30_000 // max(1, len(ids))))):
         grid: dict[tuple[int, int], list[int]] = {}
@@ -145,19 +160,26 @@ def layout(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, flo
 
 def labels(markers: dict[str, tuple[float, float]], names: dict[str, str],
            taken: list[tuple[float, float, float, float]]) -> dict[str, tuple[float, float, str]]:
-    """Name labels (x, y, text-anchor) beside markers, right or else left, where they overlap
-    no marker and no other label; a marker without room shows only its number."""
-    boxes = list(taken) + [(x - MARKER, y - MARKER, x + MARKER, y + MARKER)
+    """Name labels (x, y, text-anchor) beside markers, right, left, above or below, where they
+    overlap no marker and no other label; a marker without room shows only its number."""
+    boxes = list(taken) + [(x - TARGET, y - TARGET, x + TARGET, y + TARGET)
                            for x, y in markers.values()]
     out = {}
     for pid, (x, y) in markers.items():
-        width = 6.6 * len(names[pid])  # 12px text, generous average advance
-        for anchor, x0 in (("start", x + MARKER + 3), ("end", x - MARKER - 3 - width)):
-            box = (x0, y - 9, x0 + width, y + 5)
+        width = 7.2 * len(names[pid])  # 13px text, generous average advance
+        gap = MARKER + 3
+        for lx, ly, anchor in ((x + gap, y + 4, "start"), (x - gap, y + 4, "end"),
+                               (x, y - gap - 3, "middle"), (x, y + gap + 11, "middle"),
+                               (x + gap - 4, y - gap, "start"), (x - gap + 4, y - gap, "end"),
+                               (x + gap - 4, y + gap + 8, "start"), (x - gap + 4, y + gap + 8, "end")):
+            x0 = lx if anchor == "start" else lx - width if anchor == "end" else lx - width / 2
+            box = (x0, ly - 11, x0 + width, ly + 4)
+            if box[0] < 2 or box[2] > WIDTH - 2 or box[1] < 2:
+                continue
             if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
                        for b in boxes):
                 boxes.append(box)
-                out[pid] = (x + MARKER + 3 if anchor == "start" else x - MARKER - 3, y + 4, anchor)
+                out[pid] = (lx, ly, anchor)
                 break
     return out
 
@@ -188,43 +210,45 @@ def _facts_title(site: Site, eid: str, number: int) -> str:
 
 STYLE = """
 .md-typeset figure.dossier-map{display:block;width:100%;max-width:none}
-.dossier-map svg{display:block;width:100%;height:auto;font-family:var(--md-text-font-family,sans-serif)}
+.dossier-map__frame{overflow-x:auto;overscroll-behavior-x:contain}
+.dossier-map svg{display:block;width:100%;min-width:720px;height:auto;font-family:var(--md-text-font-family,sans-serif)}
 .dossier-map .m-sea{fill:var(--md-default-bg-color)}
 .dossier-map .m-land{fill:var(--md-default-fg-color--lightest)}
 .dossier-map .m-land--serbia{fill:var(--md-accent-fg-color--transparent)}
 .dossier-map .m-border{fill:none;stroke:var(--md-default-fg-color--light);stroke-width:1;stroke-linejoin:round}
 .dossier-map .m-border--disputed{stroke-dasharray:5 4;stroke-width:1.4}
 .dossier-map .m-coast{fill:none;stroke:var(--md-default-fg-color--lighter);stroke-width:.8}
+.dossier-map .m-river{fill:none;stroke:var(--dossier-water,#3b78b0);stroke-width:2;stroke-linejoin:round;stroke-linecap:round;opacity:.8}
+.dossier-map .m-river--major{stroke-width:3.5}
+[data-md-color-scheme="slate"] .dossier-map{--dossier-water:#6fa8dc}
+.dossier-map .m-river-name{fill:var(--dossier-water,#3b78b0);font-size:13px;font-style:italic;paint-order:stroke;stroke:var(--md-default-bg-color);stroke-width:3px}
 .dossier-map .m-country{fill:var(--md-default-fg-color--light);font-size:13px;letter-spacing:.05em;text-anchor:middle}
 .dossier-map a .m-country{fill:var(--md-typeset-a-color)}
-.dossier-map .m-label,.dossier-map .m-note{fill:var(--md-default-fg-color);font-size:12px;paint-order:stroke;stroke:var(--md-default-bg-color);stroke-width:3px;stroke-linejoin:round}
-.dossier-map .m-note{font-size:11px;stroke-width:0}
+.dossier-map .m-label,.dossier-map .m-note{fill:var(--md-default-fg-color);font-size:13px;paint-order:stroke;stroke:var(--md-default-bg-color);stroke-width:3px;stroke-linejoin:round}
+.dossier-map .m-note{font-size:12px}
+.dossier-map .m-inset{fill:none;stroke:var(--md-typeset-a-color);stroke-width:1.5}
 .dossier-map .m-leader{stroke:var(--md-default-fg-color--light);stroke-width:1}
 .dossier-map .m-dot{fill:var(--md-default-fg-color)}
-.dossier-map .m-place circle{fill:var(--md-typeset-a-color);stroke:var(--md-default-bg-color);stroke-width:1.5}
-.dossier-map .m-num{fill:var(--md-default-bg-color);font-size:9px;font-weight:700;text-anchor:middle}
+.dossier-map .m-target{fill:transparent}
+.dossier-map .m-place circle.m-marker{fill:var(--md-typeset-a-color);stroke:var(--md-default-bg-color);stroke-width:1.5}
+.dossier-map .m-num{fill:var(--md-default-bg-color);font-size:12px;font-weight:700;text-anchor:middle}
 .dossier-map a{text-decoration:none}
 .dossier-map a:focus{outline:none}
-.dossier-map a:focus-visible circle,.dossier-map a:hover circle{stroke:var(--dossier-focus,currentColor);stroke-width:3}
+.dossier-map a:focus-visible circle.m-marker,.dossier-map a:hover circle.m-marker{stroke:var(--dossier-focus,currentColor);stroke-width:3}
 .dossier-map a:focus-visible text,.dossier-map a:hover text{text-decoration:underline}
 """.strip()
 
 
-def svg(site: Site, here: str = MAP) -> str:
-    """The map as one inline `<svg>` (no blank lines: it sits in Markdown as a raw HTML block)."""
+def _draw(site: Site, here: str, proj: Projection, ids: list[str], numbers: dict[str, int],
+          ident: str, title: str, desc: str, extra: list[str], rivers: bool = True) -> str:
+    """One map drawing: land, boundaries, rivers, the given places as numbered markers."""
     geo = geodata()
-    proj = Projection(geo["bbox"])
-    numbered, _ = split(site, proj)
     inside = {e: proj(site.entities[e]["coordinates"]["lon"], site.entities[e]["coordinates"]["lat"])
-              for e in numbered}
+              for e in ids}
     markers = layout(inside)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 {WIDTH:g} {proj.height:g}" '
-           'role="group" aria-labelledby="dossier-map-title" aria-describedby="dossier-map-desc">',
-           '<title id="dossier-map-title">Map of Serbia and its neighbours with the places and '
-           'sites named in the dossier</title>',
-           f'<desc id="dossier-map-desc">{len(inside)} numbered markers, each a link to its '
-           "entity page, in the order of the list below the map. Kosovo's boundaries are drawn "
-           "dashed: its status is disputed.</desc>",
+           f'role="group" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc">',
+           f'<title id="{ident}-title">{title}</title>', f'<desc id="{ident}-desc">{desc}</desc>',
            f"<style>{STYLE}</style>",
            f'<rect class="m-sea" width="{WIDTH:g}" height="{proj.height:g}"/>']
     for c in geo["countries"]:
@@ -235,8 +259,20 @@ def svg(site: Site, here: str = MAP) -> str:
         lines = [b["line"] for b in geo["borders"] if (DISPUTED in b["between"]) == disputed]
         cls = "m-border m-border--disputed" if disputed else "m-border"
         out.append(f'<path class="{cls}" d="{_path(lines, proj, close=False)}"/>')
+    for major in (False, True) if rivers else ():
+        lines = [r["line"] for r in geo.get("rivers", []) if bool(r.get("name")) == major]
+        if lines:
+            cls = "m-river m-river--major" if major else "m-river"
+            out.append(f'<path class="{cls}" d="{_path(lines, proj, close=False)}"/>')
+    taken: list[tuple[float, float, float, float]] = []
+    for name, (lon, lat) in {r["name"]: r["label"] for r in geo.get("rivers", [])
+                             if r.get("label")}.items():
+        if rivers and proj.contains(lon, lat):
+            x, y = proj(lon, lat)
+            out.append(f'<text class="m-river-name" x="{x:.1f}" y="{y:.1f}">{_h(name)}</text>')
+            taken.append((x, y - 11, x + 7.5 * len(name), y + 3))
     for c in geo["countries"]:
-        if "label" not in c:
+        if "label" not in c or not proj.contains(*c["label"]):
             continue
         x, y = proj(*c["label"])
         star = "*" if c["id"] == DISPUTED else ""
@@ -246,14 +282,16 @@ def svg(site: Site, here: str = MAP) -> str:
             label = (f'<a xlink:href="{_h(href(here, routes.entity(c["id"])))}"><title>{_h(entity["name"])}'
                      f"</title>{label}</a>")
         out.append(label)
+        taken.append(_box(x, y, c["name"], 7.8))
+    out += extra
     for eid, (x, y) in inside.items():  # true positions of moved markers, with leaders
         mx, my = markers[eid]
         if math.dist((mx, my), (x, y)) > 3:
             out.append(f'<line class="m-leader" x1="{x:.1f}" y1="{y:.1f}" x2="{mx:.1f}" '
                        f'y2="{my:.1f}"/><circle class="m-dot" cx="{x:.1f}" cy="{y:.1f}" r="2"/>')
-    countries = [_box(*proj(*c["label"]), c["name"], 7.8) for c in geo["countries"] if "label" in c]
-    named = labels(markers, {e: site.entities[e]["name"] for e in markers}, countries)
-    for number, eid in enumerate(numbered, 1):
+    named = labels(markers, {e: site.entities[e]["name"] for e in markers}, taken)
+    for eid in ids:
+        number = numbers[eid]
         mx, my = markers[eid]
         label = ""
         if eid in named:
@@ -262,16 +300,56 @@ def svg(site: Site, here: str = MAP) -> str:
                      f'{_h(site.entities[eid]["name"])}</text>')
         out.append(f'<a class="m-place" xlink:href="{_h(href(here, routes.entity(eid)))}">'
                    f"<title>{_h(_facts_title(site, eid, number))}</title>"
-                   f'<circle cx="{mx:.1f}" cy="{my:.1f}" r="{MARKER:g}"/>'
-                   f'<text class="m-num" x="{mx:.1f}" y="{my + 3.2:.1f}">{number}</text>{label}</a>')
-    bar = proj.km(100)
-    y0 = proj.height - 30
+                   f'<circle class="m-target" cx="{mx:.1f}" cy="{my:.1f}" r="{TARGET:g}"/>'
+                   f'<circle class="m-marker" cx="{mx:.1f}" cy="{my:.1f}" r="{MARKER:g}"/>'
+                   f'<text class="m-num" x="{mx:.1f}" y="{my + 4.2:.1f}">{number}</text>{label}</a>')
+    bar = proj.km(100 if proj.km(100) < WIDTH / 3 else 10)
+    km = "100 km" if proj.km(100) < WIDTH / 3 else "10 km"
+    y0 = proj.height - (30 if ident == "dossier-map" else 12)
     out += [f'<path class="m-border" d="M12,{y0:.1f}v4h{bar:.1f}v-4"/>',
-            f'<text class="m-note" x="12" y="{y0 - 4:.1f}">100 km</text>',
-            f'<text class="m-note" x="12" y="{proj.height - 10:g}">* Kosovo: status disputed '
-            "(declared independence from Serbia in 2008); boundaries dashed.</text>",
-            "</svg>"]
+            f'<text class="m-note" x="12" y="{y0 - 4:.1f}">{km}</text>']
     return "".join(out)
+
+
+def svg(site: Site, here: str = MAP) -> str:
+    """The map as one inline `<svg>` (no blank lines: it sits in Markdown as a raw HTML block);
+    the places in the inset's area are outlined there, not drawn."""
+    proj = Projection(geodata()["bbox"])
+    numbered, _ = split(site, proj)
+    numbers = {e: n for n, e in enumerate(numbered, 1)}
+    main = [e for e in numbered if not in_inset(site, e)]
+    enlarged = [e for e in numbered if in_inset(site, e)]
+    extra = []
+    if enlarged:
+        (x0, y0), (x1, y1) = proj(INSET[0], INSET[3]), proj(INSET[2], INSET[1])
+        extra = [f'<a xlink:href="#map-inset"><title>{INSET_NAME}: {len(enlarged)} places, '
+                 "on the enlarged map below</title>"
+                 f'<rect class="m-inset" x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
+                 f'height="{y1 - y0:.1f}"/><text class="m-label" x="{x0 - 4:.1f}" '
+                 f'y="{y0 + 2:.1f}" text-anchor="end">{INSET_NAME}: see below</text></a>']
+    desc = (f"{len(main)} numbered markers, each a link to its entity page, in the order of "
+            f"the list below the map; the {len(enlarged)} places from {INSET_NAME} are on the "
+            "enlarged map below it. Kosovo's boundaries are drawn dashed: its status is "
+            "disputed.")
+    body = _draw(site, here, proj, main, numbers, "dossier-map", "Map of Serbia and its "
+                 "neighbours with the places and sites named in the dossier", desc, extra)
+    return body + (f'<text class="m-note" x="12" y="{proj.height - 10:g}">* Kosovo: status '
+                   "disputed (declared independence from Serbia in 2008); boundaries "
+                   "dashed.</text></svg>")
+
+
+def inset_svg(site: Site, here: str = MAP) -> str:
+    """The enlarged map of the places from Belgrade to Kostolac ('' when there are none)."""
+    numbered, _ = split(site, Projection(geodata()["bbox"]))
+    numbers = {e: n for n, e in enumerate(numbered, 1)}
+    enlarged = [e for e in numbered if in_inset(site, e)]
+    if not enlarged:
+        return ""
+    desc = (f"{len(enlarged)} numbered markers from Belgrade to Kostolac, each a link to its "
+            "entity page, numbered as in the list below.")
+    # No rivers: Natural Earth's 1:50m Danube is kilometres off at this scale.
+    return _draw(site, here, Projection(INSET), enlarged, numbers, "dossier-map-inset",
+                 f"Enlarged map: {INSET_NAME}", desc, [], rivers=False) + "</svg>"
 
 
 def page(site: Site) -> str:
@@ -282,14 +360,23 @@ def page(site: Site) -> str:
     out = ["# Map { #map }", "",
            f"The {len(numbered)} places and sites in the dossier's data that lie in Serbia and its "
            "neighbours, drawn from the data at each build. Each numbered marker links to its "
-           "entity page; hover over or focus it to see its facts. Markers that would overlap "
-           "are moved apart, with a line to their true position. The numbered list "
-           "under the map gives the same places with their facts.", "",
+           "entity page; the numbered list under the maps gives the same places with their "
+           "facts. Markers that would overlap are moved apart, with a line to their true "
+           f"position; the places from {INSET_NAME}, a few kilometres apart, are on an "
+           "enlarged map. On a narrow screen, scroll a map sideways.", "",
            '<figure class="dossier-map" data-search-exclude>',
-           svg(site, here),
-           "<figcaption>Places and sites named in the dossier. Boundaries: Natural Earth 1:50m. "
-           "Kosovo’s boundaries are dashed: its status is disputed.</figcaption>",
-           "</figure>", "",
+           '<div class="dossier-map__frame">' + svg(site, here) + "</div>",
+           "<figcaption>Places and sites named in the dossier. Boundaries and rivers: Natural "
+           "Earth 1:50m. Kosovo’s boundaries are dashed: its status is disputed.</figcaption>",
+           "</figure>", ""]
+    inset = inset_svg(site, here)
+    if inset:
+        out += ['<figure class="dossier-map" id="map-inset" data-search-exclude>',
+                '<div class="dossier-map__frame">' + inset + "</div>",
+                f"<figcaption>Enlarged: {INSET_NAME}, along the Danube (not drawn: Natural "
+                "Earth's 1:50m river line is too coarse at this scale).</figcaption>",
+                "</figure>", ""]
+    out += [
            "## Places on the map { #places }", ""]
     for number, eid in enumerate(numbered, 1):
         out += _place_item(site, eid, f"{number}.", here)

@@ -7,6 +7,7 @@ MkDocs-style Markdown can build it; `dossier export --markdown DIR` writes them 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 
 from ..core import dates, routes
@@ -59,9 +60,14 @@ def source_refs(site: Site, refs: list[dict], here: str) -> str:
 
 
 def _time(value: str | None) -> str:
+    """A date as `<time datetime>` when it is a plain year, month or day, which HTML accepts;
+    an uncertain, open or seasonal EDTF value (2024?, 201X, 2008/.., 2024-21) is a `<span>` with its string in
+    `data-edtf` (HTML has no `datetime` for it)."""
     if not value:
         return '<span class="dossier-date">date not stated</span>'
-    return f'<time class="dossier-date" datetime="{attr(value)}">{text(date_label(value))}</time>'
+    if re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", value) or dates.is_calendar_date(value):
+        return f'<time class="dossier-date" datetime="{attr(value)}">{text(date_label(value))}</time>'
+    return f'<span class="dossier-date" data-edtf="{attr(value)}">{text(date_label(value))}</span>'
 
 
 def badge(site: Site, fid: str) -> str:

@@ -2,10 +2,13 @@
 
 * Reproducible: `svg.hashsalt` is fixed and no date or creator is written, so the same data
   gives byte-identical SVG (the charts are regenerated at every build).
-* Text stays text (`svg.fonttype: none`), in the page's own font.
+* Text stays text (`svg.fonttype: none`), in the page's own font, 12 px or more as drawn: on a
+  narrow screen the figure keeps its width (7.2 in = 518 user units) and scrolls sideways in
+  its frame instead of shrinking its text below legibility (dossier-data.css).
 * Colours are drawn as sentinel values, then swapped for CSS: text and axes use the page's
   text colour (`currentColor`, so light and dark schemes both work), series use
-  `--dossier-series-N` variables set for each scheme in `STYLE`.
+  `--dossier-series-N` variables set for each scheme in `docs/assets/stylesheets/dossier-data.css`
+  (a stylesheet, not a `<style>` in the page body, which HTML does not allow there).
 * Accessible: `role="img"` with a `<title>` and `<desc>`; ids are prefixed per chart, so
   several charts on one page never share an id.
 """
@@ -33,7 +36,7 @@ RC = {
     "svg.hashsalt": "china-serbia-dossier",
     "svg.fonttype": "none",
     "text.parse_math": False,  # "US$" is text, not mathematics
-    "font.size": 11,
+    "font.size": 12,  # 12 px as drawn: the figure never shrinks below its size (dossier-data.css)
     "text.color": TEXT, "axes.labelcolor": TEXT, "xtick.color": TEXT, "ytick.color": TEXT,
     "axes.edgecolor": AXES, "grid.color": GRID, "axes.titlecolor": TEXT,
     "figure.facecolor": "none", "axes.facecolor": "none", "savefig.facecolor": "none",
@@ -44,14 +47,6 @@ _COLOURS = {TEXT: "currentColor", AXES: "var(--md-default-fg-color--light)",
             GRID: "var(--md-default-fg-color--lightest)",
             **{c: f"var(--dossier-series-{i + 1})" for i, c in enumerate(SERIES)}}
 
-STYLE = """
-.md-typeset figure.dossier-chart{display:block;width:100%;max-width:none;margin:1em 0}
-.dossier-chart svg{display:block;width:100%;height:auto}
-.dossier-chart, [data-md-color-scheme="default"] .dossier-chart{--dossier-series-1:#1f4e79;--dossier-series-2:#a33a00;--dossier-series-3:#2e7d32;--dossier-series-4:#6a1b9a;--dossier-series-5:#00695c;--dossier-series-6:#5d4037}
-[data-md-color-scheme="slate"] .dossier-chart{--dossier-series-1:#8fc2ff;--dossier-series-2:#ffb77d;--dossier-series-3:#9ccc65;--dossier-series-4:#ce93d8;--dossier-series-5:#4dd0c4;--dossier-series-6:#d7b8a8}
-.dossier-chart figcaption{text-align:left;max-width:none}
-.dossier-chart-data caption{caption-side:top;text-align:left;font-weight:700;padding:.4em 0}
-""".strip()
 
 
 def new_figure(width: float = 7.2, height: float = 3.6) -> Figure:
