@@ -1,8 +1,9 @@
 """Skeletons of new records (`dossier new`), and the check that they were filled in.
 
 A skeleton is written from the field declarations in `schema.py`, so it follows the model: every
-required field is present, the id is derived from the title, a required day (`fmt="date"`, the
-date of the editor's own work) is today, and everything else the editor must supply holds a
+required field is present (and, in a source reference, the locator and checked date the evidence
+checks ask for), the id is derived from the title, a day (`fmt="date"`, the date of the
+editor's own work) is today, and everything else the editor must supply holds a
 placeholder starting with `TODO:`. `unfilled_fields` reports each placeholder left in the data
 (`unfilled-field`); `supersede` drops the other problems a placeholder causes at the same
 position (a `TODO:` in an enum or a reference is not also a bad enum or an unknown id).
@@ -39,6 +40,11 @@ _LETTERS = {"đ": "dj", "ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "þ": "th"
 _CYRILLIC = dict(zip("абвгдђежзијклљмнњопрстћуфхцчџш",
                      "a b v g d dj e z z i j k l lj m n nj o p r s t c u f h c c dz s".split()))
 _MAX_ID = 60
+
+ALSO = {"source_ref": ("locator", "checked")}
+"""Fields a skeleton holds although the schema does not flag them required, because a check
+asks for them in the usual case: a source other than the article needs a locator (or a quote)
+and the date it was checked."""
 
 
 def slugify(title: str) -> str:
@@ -102,7 +108,8 @@ def _value(f: Field, today: dt.date) -> Any:
 
 
 def _sub(kind: str, today: dt.date) -> dict[str, Any]:
-    return {f.name: _value(f, today) for f in fields(kind) if f.required}
+    also = ALSO.get(kind, ())
+    return {f.name: _value(f, today) for f in fields(kind) if f.required or f.name in also}
 
 
 @dataclass
