@@ -1,4 +1,5 @@
-"""`dossier` command line: check the data, export pages, build atomically, benchmark."""
+"""`dossier` command line: check the data, scaffold new records, export pages, build atomically,
+benchmark."""
 
 from __future__ import annotations
 
@@ -56,6 +57,31 @@ def check(data_dir: str, docs_dir: str) -> None:
                f"{len(site.topics)} topics, {len(site.sources)} sources, "
                f"{len(site.glossary)} glossary terms, {len(site.paragraphs)} article paragraphs "
                f"in {len(loaded.files)} files.")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["fact", "entity", "source", "topic"]))
+@click.argument("title")
+@click.option("--file", "facts_file", default=None, metavar="data/facts/NAME.yml",
+              help="Facts only: append to this file (created if missing) instead of writing "
+              "data/facts/<id>.yml.")
+@click.option("--data", "data_dir", default="data", show_default=True, help="Data folder.")
+def new(kind: str, title: str, facts_file: str | None, data_dir: str) -> None:
+    """Write a skeleton KIND record titled TITLE, with an id made from the title and a TODO in
+    every required field; `dossier check` refuses it until each TODO is filled in."""
+    from .core import scaffold
+
+    try:
+        written = scaffold.new(_root(), kind, title, data_dir=data_dir, facts_file=facts_file)
+    except (scaffold.ScaffoldError, OSError) as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {kind} {written.ident!r} to {written.path}:{written.line}. "
+               f"Replace the {len(written.todo)} TODO value(s):")
+    for todo in written.todo:
+        click.echo(f"  {written.path}:{todo.line}:{todo.col}: {todo.label}: "
+                   f"{todo.value.removeprefix(scaffold.TODO).strip()}")
+    click.echo("then run `scripts/dossier check`: it refuses the record until they are filled in.")
 
 
 def _load_or_exit(data_dir: str = "data", docs_dir: str = "docs"):

@@ -16,6 +16,7 @@ from .article import Page, Paragraph, read_pages
 from .checks import ARTICLE_SOURCE, Corpus, run_checks, unexpected_files
 from .problems import Problem
 from .records import data_files, load_records
+from .scaffold import supersede, unfilled_fields
 
 Rec = dict[str, Any]
 
@@ -185,6 +186,8 @@ def load(root: Path, data_dir: str = "data", docs_dir: str = "docs") -> Loaded:
     known = [file for file, _ in data_files(data_path)] if data_path.is_dir() else []
     problems += run_checks(corpus)
     problems += unexpected_files(data_path, root, set(known)) if data_path.is_dir() else []
+    # `TODO:` placeholders left by `dossier new`, reported instead of what they break.
+    problems = supersede(problems + list(unfilled_fields(records)))
     files = [f.relative_to(root).as_posix() for f in known]
     if problems:
         return Loaded(sorted(set(problems)), None, files)

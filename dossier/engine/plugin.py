@@ -159,17 +159,25 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.inputs = assembly.page_inputs(self.site)
         return files
 
+    @event_priority(-50)  # after the git-revision-date plugin has dated the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         assert self.site is not None
         src_uri = page.file.src_uri
         if src_uri in self.generated:
-            when = filedates.latest(self.dates, self.inputs.get(src_uri, []))
+            inputs = self.inputs.get(src_uri, [])
+            when = filedates.latest(self.dates, inputs)
             if when:  # shown by Material's source-file partial, like the git plugin's dates
-                page.meta["git_revision_date_localized"] = (
+                page.meta[gitdates.DATE_META] = (
                     '<span class="git-revision-date-localized-plugin '
                     f'git-revision-date-localized-plugin-date">{when:%B %-d, %Y}</span>')
+            elif self.dates and inputs:  # a usable history, but none of its files committed
+                page.meta[gitdates.DATE_META] = gitdates.UNCOMMITTED
             return markdown
+        if gitdates.uncommitted(page.meta):
+            # The git plugin gave it the build time (and warned: `build --strict` fails);
+            # under `mkdocs serve` the page says what is true instead.
+            page.meta[gitdates.DATE_META] = gitdates.UNCOMMITTED
         return assembly.page_markdown(markdown, src_uri, self.site, self.settings)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -25,12 +25,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["GIT_PLUGIN", "GitDatesRequired", "GitHistory", "check", "policy", "probe"]
+__all__ = ["GIT_PLUGIN", "UNCOMMITTED", "GitDatesRequired", "GitHistory", "check", "policy",
+           "probe", "uncommitted"]
 
 GIT_PLUGIN = "git-revision-date-localized"
 ENV_VAR = "DOSSIER_GIT_DATES"
 POLICIES = ("auto", "require", "off")
+DATE_META = "git_revision_date_localized"
+"""The page meta key the git plugin puts its date in (and `…_hash`, the commit it came from)."""
 
+UNCOMMITTED = '<span class="dossier-uncommitted">not yet committed</span>'
+"""Shown as "Last updated" for a page git has no commit of (a new page under `mkdocs serve`)."""
 
 
 @dataclass(frozen=True)
@@ -110,3 +115,9 @@ def check(path: str | os.PathLike[str], env: Mapping[str, str] = os.environ) -> 
     if not history.usable and mode == "require":
         raise GitDatesRequired(f"{ENV_VAR}=require, but git dates are unusable: {history.reason}")
     return history
+
+
+def uncommitted(meta: Mapping[str, object]) -> bool:
+    """Whether the git plugin dated a page without a commit: for a file not yet committed it
+    uses the build time (and warns, so `--strict` fails); the page must not show that date."""
+    return DATE_META in meta and not meta.get(f"{DATE_META}_hash")

@@ -86,6 +86,7 @@ CODES = {
     "empty-list": "A fact with no topics or no sources.",
     "missing-coordinates": "A place or site without coordinates (it could not be mapped).",
     "no-data": "The data folder is missing or outside the project.",
+    "unfilled-field": "A `TODO:` placeholder left by `dossier new`; replace it with the value.",
 }
 """Every problem code of `dossier check`, for the page and for authors."""
 
