@@ -15,14 +15,17 @@ from dataclasses import dataclass
 from ..core.site import Site
 
 VERBS = {"new": "Added", "changed": "Changed", "corrected": "Corrected",
-         "disputed": "Marked as disputed"}
+         "disputed": "Marked as disputed", "contradicted": "Marked as contradicted",
+         "corroborated": "Corroborated"}
+NOTED = ("corrected", "disputed", "contradicted")
+"""Changes whose note (why) the history repeats."""
 
 
 @dataclass(frozen=True)
 class Event:
     """One release (or the unreleased work) in which a fact was added or changed."""
 
-    what: str  # 'new', 'changed', 'corrected' or 'disputed' (publish/changes.py's words)
+    what: str  # 'new', 'changed' or a new verification, e.g. 'corrected' (publish/changes.py)
     version: str  # release tag, or '' for changes not yet released
     date: dt.date | None  # the release's date (for '', the latest commit's)
     note: str = ""  # the change: the status note of a correction or dispute, else the summary
@@ -32,7 +35,7 @@ def _event(e: Event) -> str:
     where = f"in version <code>{html.escape(e.version)}</code>" if e.version \
         else "since the last release"
     when = f" on {e.date:%-d %B %Y}" if e.date else ""
-    note = f": {html.escape(e.note)}" if e.note and e.what in ("corrected", "disputed") else ""
+    note = f": {html.escape(e.note)}" if e.note and e.what in NOTED else ""
     return f"{VERBS.get(e.what, e.what.capitalize())}{when} {where}{note}"
 
 
