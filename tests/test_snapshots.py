@@ -217,3 +217,20 @@ def test_untagged_and_snapshot_urls() -> None:
     work = citation.Work("k", "T", untagged.version_url("timeline/"))
     assert citation.csl_item(work, untagged)["URL"] == SITE + "timeline/"
     assert "note" not in citation.csl_item(work, untagged)
+
+
+def test_unreleased_history_is_dated_by_its_commits() -> None:
+    from dossier.publish.changes import Change, Commit, History, Release
+    from dossier.publish.fact_history import events
+    from dossier.render import fact_history
+
+    add = Commit("a" * 40, 1767268800, "Add", [Change("new", "fact", "f", "F")])  # 2026-01-01
+    fix = Commit("b" * 40, 1769947200, "Fix", [Change("corrected", "fact", "f", "F", "Why")])
+    history = History([fix, add], [Release("", "b" * 40, 1769947200, [fix], [
+        Change("new", "fact", "f", "F")]), Release("v2025.12.01", "c" * 40, 1764590400, [], [])])
+    found = events(history)
+    assert [(e.what, e.version, str(e.date)) for e in found["f"]] == [
+        ("new", "", "2026-01-01")]  # the commit that added it, not yet released
+    site = type("S", (), {"fact_history": found})()
+    assert "(not yet in a release)" in fact_history.element(site, "f")[0]
+    assert fact_history.element(site, "other") == []

@@ -4,6 +4,8 @@ at each release tag with the previous one). The card shows it (render/fact_histo
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..render.fact_history import Event
 from .changes import History
 
@@ -13,10 +15,19 @@ def events(history: History) -> dict[str, list[Event]]:
 
     A fact removed and later re-added starts again at its new addition."""
     out: dict[str, list[Event]] = {}
-    latest_commit = history.commits[0].date if history.commits else None
+    touched: dict[str, dt.date] = {}  # fact id → date of the newest commit that changed it
+    added: dict[str, dt.date] = {}  # fact id → date of the (latest) commit that added it
+    for commit in reversed(history.commits):  # oldest first, so the newest date stays
+        for change in commit.changes:
+            if change.kind == "fact":
+                touched[change.id] = commit.date
+                if change.what == "new":
+                    added[change.id] = commit.date
     for release in reversed(history.releases):  # oldest first
-        when = release.date or latest_commit
         for change in release.changes:
+            # unreleased work has no release date: the day its last commit changed the fact
+            dated = added if change.what == "new" else touched
+            when = release.date if release.tag else dated.get(change.id, release.date)
             if change.kind != "fact":
                 continue
             if change.what == "removed":

@@ -33,7 +33,7 @@ class Event:
 
 def _event(e: Event) -> str:
     where = f"in version <code>{html.escape(e.version)}</code>" if e.version \
-        else "since the last release"
+        else "(not yet in a release)"
     when = f" on {e.date:%-d %B %Y}" if e.date else ""
     note = f": {html.escape(e.note)}" if e.note and e.what in NOTED else ""
     return f"{VERBS.get(e.what, e.what.capitalize())}{when} {where}{note}"
