@@ -231,6 +231,30 @@ def synth(facts: int, entities: int, topics: int, seed: int, out_dir: Path) -> N
 
 
 @main.command()
+@click.argument("site_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--cache", default=".snapshots", show_default=True, type=click.Path(file_okay=False),
+              help="Folder keeping every built snapshot (deploy: the `snapshots` branch).")
+@click.option("--site-url", default=None, help="The current site's URL (default: SITE_DIR's "
+              "canonical URL).")
+@click.option("--no-artifacts", is_flag=True, help="Skip each new snapshot's PDF and offline copy.")
+def snapshots(site_dir: str, cache: str, site_url: str | None, no_artifacts: bool) -> None:
+    """Build the release tags missing from the cache (each once, with its own code) and publish
+    every snapshot into SITE_DIR/v/<version>/ (README, "Versions")."""
+    from .publish import snapshots as _snapshots
+    from .publish.artifacts import site_url as built_url
+
+    base = site_url if site_url is not None else built_url(Path(site_dir))
+    if base and not base.endswith("/"):
+        base += "/"
+    try:
+        _snapshots.ensure(_root(), Path(cache), base, artifacts=not no_artifacts, say=click.echo)
+    except RuntimeError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(1)
+    _snapshots.publish(_root(), Path(cache), Path(site_dir), say=click.echo)
+
+
+@main.command()
 @click.option("--update", is_flag=True, help="Add what the build publishes anew to the manifest.")
 @click.option("--prune", is_flag=True, help="Also drop entries that no longer resolve (only "
               "before they were ever published: a published URL is retired, not dropped).")

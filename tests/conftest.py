@@ -55,6 +55,7 @@ ARTICLE = [
       "p-two-motivations"]),
 ]
 EDITORIAL = ("editorial-notes.md", "editorial-notes/")
+CORRECTIONS = ("corrections.md", "corrections/")  # hand-written, dated by git
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -43,6 +43,9 @@ def test_quick_bench_writes_all_six_sections(tmp_path: Path) -> None:
     assert report["weight"]["pages"]["timeline/"]["first_load_gzip"] > 0
     assert report["git_dates"]["git_calls"][HISTORY] == 1
     assert report["machine"]["python"] and report["machine"]["versions"]["mkdocs"]
+    steps = report["versions"]["steps"]  # publishing 1, then 2 release snapshots
+    assert [st["versions"] for st in steps] == [1, 2] and all("skipped" not in st for st in steps)
+    assert 0 < steps[0]["snapshot_bytes"] < steps[1]["snapshot_bytes"]
     text = (out / "report.md").read_text(encoding="utf-8")
     positions = [text.index(heading) for heading in SECTIONS]
     assert positions == sorted(positions)

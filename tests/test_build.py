@@ -11,12 +11,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import (ARTICLE, EDITORIAL, ROOT, Build, build_site, copy_project, example_project,
-                      share_build_cache)
+from conftest import (ARTICLE, CORRECTIONS, EDITORIAL, ROOT, Build, build_site, copy_project,
+                      example_project, share_build_cache)
 
 from dossier.publish import gitdates
 
-ARTICLE_PAGES = [(src, url) for src, url, _, _ in ARTICLE] + [EDITORIAL]
+ARTICLE_PAGES = [(src, url) for src, url, _, _ in ARTICLE] + [EDITORIAL, CORRECTIONS]
 DATE_MARK = "git-revision-date-localized-plugin"
 
 

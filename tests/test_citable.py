@@ -60,7 +60,7 @@ def head_of(html: str) -> tuple[dict[str, list[str]], list[dict], str | None]:
 # --------------------------------------------------------------------------- metadata
 
 
-def check_metadata(site_dir: Path, site_url: str) -> list[str]:
+def check_metadata(site_dir: Path, site_url: str, release: str | None = None) -> list[str]:
     """Everything a reference manager or crawler needs, on every page; returns what is missing."""
     missing = []
     for url, html in pages(site_dir).items():
@@ -70,7 +70,9 @@ def check_metadata(site_dir: Path, site_url: str) -> list[str]:
                 missing.append(f"{url}: {name}")
         if canonical != site_url + url.lstrip("/"):
             missing.append(f"{url}: canonical {canonical!r}")
-        if meta.get("citation_public_url") != [site_url + url.lstrip("/")]:
+        # a release build: reference managers cite its snapshot (publish/snapshots.py)
+        pinned = (f"{site_url}v/{release[1:]}/" if release else site_url) + url.lstrip("/")
+        if meta.get("citation_public_url") != [pinned]:
             missing.append(f"{url}: citation_public_url {meta.get('citation_public_url')}")
         if len(json_ld) != 1 or json_ld[0].get("url") != site_url + url.lstrip("/"):
             missing.append(f"{url}: JSON-LD {json_ld}")
@@ -81,7 +83,7 @@ def check_metadata(site_dir: Path, site_url: str) -> list[str]:
 
 def test_every_page_carries_reference_manager_metadata(example: tuple[Path, Build]) -> None:
     _, result = example
-    assert check_metadata(result.site_dir, result.site_url) == []
+    assert check_metadata(result.site_dir, result.site_url, VERSION) == []
     meta, json_ld, _ = head_of(result.html(""))
     assert json_ld[0]["@type"] == "ScholarlyArticle"
     assert meta["citation_publication_date"][0] == re.sub(

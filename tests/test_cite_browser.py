@@ -179,3 +179,26 @@ def test_page_citation_works_without_javascript(open_page, site_url):
     expect()(block.locator("pre[data-cite-format='apa']")).to_be_visible()
     assert block.locator("pre").count() == 5
     assert block.locator("a[download][href^='data:application/x-bibtex']").count() == 1
+
+
+def test_copy_link_on_a_release_offers_this_version_and_the_latest(clip_page, site_url):
+    """A release's pages name their snapshot (dossier/cite/metadata.py): "Copy link" then
+    offers the link to this version and the one that always leads to the latest text."""
+    page = clip_page
+    page.goto(site_url + ARTICLE)
+    pinned, latest = "https://example.org/v/2026.12.15/" + ARTICLE, "https://example.org/" + ARTICLE
+    page.evaluate("""([pinned, latest]) => {
+        for (const [name, content] of [["dossier:version-url", pinned],
+                                       ["dossier:latest-url", latest]]) {
+          const meta = document.createElement("meta");
+          meta.name = name; meta.content = content; document.head.appendChild(meta);
+        }}""", [pinned, latest])
+    paragraph = page.locator(f"#{PARAGRAPH}")
+    paragraph.hover()
+    paragraph.get_by_role("button", name="Copy link to this paragraph").click()
+    paragraph.get_by_role("button", name="Copy link: this version").click()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{pinned}#{PARAGRAPH}"
+    paragraph.hover()
+    paragraph.get_by_role("button", name="Copy link to this paragraph").click()
+    paragraph.get_by_role("button", name="Copy link: always the latest").click()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{latest}#{PARAGRAPH}"

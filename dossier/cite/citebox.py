@@ -19,7 +19,7 @@ from ..core.article import parse_page
 from ..core.schema import VERIFICATION_LABELS
 from ..core.settings import Settings
 from ..core.site import Site
-from . import citation
+from . import citation, corrections
 
 BLOCK_ID = "dossier-cite"
 _HEADERLINK = re.compile(r"\[¶\]\(#([a-z0-9][a-z0-9-]*)\)\{ *\.headerlink[^}\n]*\}")
@@ -43,24 +43,40 @@ def page_title(src_uri: str, markdown: str, site: Site) -> str:
     return plain_title(title) if title else src_uri
 
 
+def _latest(path: str, settings: Settings) -> str:
+    return settings.latest(path) if settings.pinned else ""
+
+
 def page_work(src_uri: str, title: str, settings: Settings, dataset: bool = False) -> citation.Work:
     path = routes.url_path(src_uri)
-    return citation.Work(citation.key(path), title, settings.url(path), dataset=dataset)
+    return citation.Work(citation.key(path), title, settings.version_url(path), dataset=dataset,
+                         latest=_latest(path, settings))
 
 
 def anchor_work(src_uri: str, anchor: str, title: str, genre: str,
                 settings: Settings) -> citation.Work:
-    path = routes.url_path(src_uri)
-    return citation.Work(citation.key(path, anchor), title, settings.url(f"{path}#{anchor}"), genre)
+    path = f"{routes.url_path(src_uri)}#{anchor}"
+    return citation.Work(citation.key(routes.url_path(src_uri), anchor), title,
+                         settings.version_url(path), genre, latest=_latest(path, settings))
 
 
 # ---------------------------------------------------------------- HTML
 
 
+def _a(url: str) -> str:
+    return f'<a href="{html.escape(url)}">{html.escape(url)}</a>'
+
+
 def _pin(work: citation.Work, settings: Settings) -> str:
+    """Which version the citation pins, with the link to it and to the latest text."""
     when = f" of {settings.version_date:%-d %B %Y}" if settings.version_date else ""
-    return (f'<p class="dossier-cite__pin">Version <code>{html.escape(settings.version)}</code>'
-            f'{when} · <a href="{html.escape(work.url)}">{html.escape(work.url)}</a></p>')
+    out = (f'<p class="dossier-cite__pin">Version <code>{html.escape(settings.version)}</code>'
+           f'{when} · this version: {_a(work.url)}')
+    if work.latest:
+        out += f" · always the latest: {_a(work.latest)}"
+    elif work.url:
+        out += " (not a release: this link shows the current text, which may change)"
+    return out + "</p>"
 
 
 def _download(fmt: str, text: str, key: str) -> str:
@@ -96,9 +112,9 @@ def anchor_data(works: dict[str, tuple[str, citation.Work]], settings: Settings)
         item = citation.csl_item(work, settings)
         # Only the citeproc output is stored; the script writes BibTeX, RIS and CSL-JSON from
         # the CSL item as citation.py does (tests compare them), which keeps pages light.
-        items[anchor] = {"noun": noun, "csl": item,
+        items[anchor] = {"noun": noun, "csl": item, "latest": work.latest,
                          **{k: citation.styled(k, item, settings.cache) for k in citation.STYLES}}
-    blob = {"version": settings.version,
+    blob = {"version": settings.version, "pinned": settings.pinned,
             "date": f"{settings.version_date:%-d %B %Y}" if settings.version_date else "",
             "formats": citation.FORMATS,
             "files": {k: list(v) for k, v in citation.FILES.items()}, "items": items}
@@ -136,13 +152,17 @@ def with_citations(markdown: str, src_uri: str, site: Site, settings: Settings) 
         if anchor in paragraphs:
             noun, work = "paragraph", anchor_work(src_uri, anchor, title,
                                                   f"Paragraph {anchor}", settings)
+            current = site.paragraphs[anchor].text
         elif src_uri == routes.TIMELINE and anchor in site.facts:
-            noun, work = "fact", anchor_work(src_uri, anchor, site.facts[anchor]["title"],
+            fact = site.facts[anchor]
+            noun, work = "fact", anchor_work(src_uri, anchor, fact["title"],
                                              fact_genre(site, anchor), settings)
+            current = f"{fact['title']}. {fact['summary']}"
         else:
             return m.group(0)
         works[anchor] = (noun, work)
-        return f"{m.group(0)} {cite_link(anchor, noun)}"
+        report = corrections.link(settings, noun, anchor, current, work.url)
+        return f"{m.group(0)} {cite_link(anchor, noun)}" + (f" {report}" if report else "")
 
     body = _HEADERLINK.sub(add_link, markdown)
     dataset = src_uri == routes.DATA

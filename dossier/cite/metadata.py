@@ -90,6 +90,8 @@ def json_ld(info: PageInfo, settings: Settings) -> dict[str, Any]:
         data["license"] = settings.license_url
     if settings.version_date:
         data["dateModified"] = settings.version_date.isoformat()
+    if settings.pinned:  # the immutable copy of the version this page belongs to
+        data["archivedAt"] = settings.version_url(routes.url_path(info.src_uri))
     if info.keywords:
         data["keywords"] = info.keywords
     if info.kind == "article":
@@ -109,7 +111,10 @@ def json_ld(info: PageInfo, settings: Settings) -> dict[str, Any]:
 
 def head(info: PageInfo, settings: Settings) -> str:
     """The tags to add to a page's <head> (one per line)."""
-    url = settings.url(routes.url_path(info.src_uri))
+    path = routes.url_path(info.src_uri)
+    url = settings.url(path)
+    # Citation managers cite what was read: a release's snapshot (the current URL otherwise).
+    cited = settings.version_url(path)
     tags = [_meta("citation_title", info.title), _meta("citation_author", settings.author)]
     if settings.version_date:
         day = f"{settings.version_date:%Y/%m/%d}"
@@ -117,8 +122,11 @@ def head(info: PageInfo, settings: Settings) -> str:
                  _meta("citation_online_date", day)]
     tags += [_meta("citation_publisher", settings.author),
              _meta("citation_language", settings.language),
-             _meta("citation_public_url", url), _meta("citation_abstract_html_url", url),
-             _meta("citation_fulltext_html_url", url)]
+             _meta("citation_public_url", cited), _meta("citation_abstract_html_url", cited),
+             _meta("citation_fulltext_html_url", cited)]
+    if settings.pinned:  # what "Copy link" offers (dossier-cite.js): this version, the latest
+        tags += [_meta("dossier:version-url", cited), _meta("dossier:latest-url",
+                                                             settings.latest(path))]
     tags += [_meta("citation_keywords", k) for k in info.keywords]
     tags += [_meta("og:type", "article" if info.kind == "article" else "website", "property"),
              _meta("og:title", info.title, "property"),

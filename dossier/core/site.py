@@ -47,6 +47,8 @@ class Site:
     related_topics: dict[str, list[str]] = field(default_factory=dict)
     entities_by_topic: dict[str, list[str]] = field(default_factory=dict)
     topics_by_page: dict[str, list[str]] = field(default_factory=dict)
+    # fact id → its history from git (render/fact_history.Event), filled in when git has one
+    fact_history: dict[str, list[Any]] = field(default_factory=dict)
 
     def fact_paragraphs(self, fact_id: str) -> list[str]:
         """Article paragraphs a fact cites, in citation order."""

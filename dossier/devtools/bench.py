@@ -1,5 +1,5 @@
-"""`dossier bench`: build cost, scale, check speed, edit-to-reload, page weight and git dates,
-measured side by side in one run and written to `bench-report/report.{md,json}`.
+"""`dossier bench`: build cost, scale, check speed, edit-to-reload, page weight, git dates and
+the cost of publishing N release snapshots, measured side by side in one run and written to `bench-report/report.{md,json}`.
 
 Every build, check and server runs in a subprocess of the interpreter running the benchmark,
 so the numbers are those of the commands a person types. Repeated measurements are reported as
@@ -42,7 +42,7 @@ FIRST_LOAD_TARGET_KIB = 100  # every page kind, before any interaction, at every
 OVERHEAD_TARGET = 1.3
 CHECK_TARGET_S = 1.0
 _IGNORE = shutil.ignore_patterns(".git", ".venv", "site", ".site-*", "__pycache__", "*.egg-info",
-                                 ".pytest_cache", ".cache", "bench-report")
+                                 ".pytest_cache", ".cache", "bench-report", ".snapshots")
 
 
 @dataclass
@@ -291,6 +291,56 @@ def _site_sizes(site: Path) -> dict:
     }
 
 
+# --------------------------------------------------------------------------- versions
+
+
+def _bytes(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) if folder.is_dir() else 0
+
+
+def versions(opts: Options, work: Path) -> dict:
+    """What publishing N release snapshots costs as N grows: a copy of the real project gets a
+    new release tag (one fact edited) per step; each step builds only the new tag's snapshot
+    (with its own code; no PDF or offline copy) and publishes all N beside the current site."""
+    counts = (1, 2) if opts.quick else (1, 2, 4)
+    project = work / "versions"
+    shutil.copytree(opts.root, project, ignore=_IGNORE)
+    _commit_all(project)
+    cache, site = work / "versions-cache", work / "versions-site"
+    opts.log("building the current site for the version snapshots")
+    build = measure.run(_mkdocs_build(site), project, measure.env())
+    if build.returncode != 0:
+        return {"skipped": f"the build failed: {build.output[-300:]}"}
+    current = _bytes(site)
+    steps, made = [], 0
+    facts = sorted((project / "data" / "facts").glob("*.yml"))
+    for n in range(1, counts[-1] + 1):
+        if n > 1:  # a change per release, as a real release has
+            with facts[0].open("a", encoding="utf-8") as f:
+                f.write(f"# release {n}\n")
+            _git(project, "commit", "-qam", f"release {n}")
+        _git(project, "tag", f"v2026.01.{n:02d}")
+        made += 1
+        if n not in counts:
+            continue
+        if opts.left() < 60:
+            steps.append({"versions": n, "skipped": "time budget spent"})
+            break
+        opts.log(f"publishing {n} version snapshot(s)")
+        run = measure.run([sys.executable, "-m", "dossier", "snapshots", "--no-artifacts",
+                           "--cache", str(cache), str(site)], project, measure.env())
+        if run.returncode != 0:
+            steps.append({"versions": n, "skipped": f"failed: {run.output[-300:]}"})
+            break
+        published = _bytes(site / "v")
+        steps.append({"versions": n, "new_snapshots_wall_s": round(run.wall, 2),
+                      "new_snapshots_cpu_s": round(run.cpu, 2), "snapshot_bytes": published,
+                      "bytes_per_version": published // n,
+                      "site_bytes": current + published,
+                      "cache_bytes": _bytes(cache)})
+    return {"steps": steps, "current_site_bytes": current}
+
+
 # --------------------------------------------------------------------------- 3: check
 
 
@@ -382,6 +432,7 @@ def run(opts: Options) -> dict:
         result["check"] = check_speed(opts, projects)
         result["reload"] = {"real": reload_real(opts, work)}
         result["scale"] = scale(opts, work, projects)
+        result["versions"] = versions(opts, work)
         big = result["scale"]["sizes"][str(opts.sizes[1])]
         result["reload"][f"synthetic-{opts.sizes[1]}"] = reload_big(
             opts, projects[opts.sizes[1]], big["wall_s"]["median"])

@@ -400,6 +400,27 @@ def _profile(p: dict) -> list[str]:
     return out + [""]
 
 
+def _versions(v: dict) -> list[str]:
+    out = ["## Publishing N versions", ""]
+    if not v or v.get("skipped"):
+        return out + [f"Skipped: {(v or {}).get('skipped', 'not measured')}.", ""]
+    out += ["Release snapshots of the real site (`dossier snapshots --no-artifacts`): each step "
+            "tags one more release, builds only its snapshot (with the tag's own code) and "
+            "publishes all of them under `/v/`. Time is that step's; bytes are what the site "
+            f"then holds. The current site alone: {_mib(v['current_site_bytes'])}.", "",
+            "| versions | new snapshot build + publish (wall / CPU) | `/v/` | per version | "
+            "whole site | cache |", "| --- | --- | --- | --- | --- | --- |"]
+    for st in v["steps"]:
+        if st.get("skipped"):
+            out.append(f"| {st['versions']} | skipped: {st['skipped']} | | | | |")
+            continue
+        out.append(f"| {st['versions']} | {_s(st['new_snapshots_wall_s'])} / "
+                   f"{_s(st['new_snapshots_cpu_s'])} | {_mib(st['snapshot_bytes'])} | "
+                   f"{_mib(st['bytes_per_version'])} | {_mib(st['site_bytes'])} | "
+                   f"{_mib(st['cache_bytes'])} |")
+    return out + [""]
+
+
 def markdown(r: dict) -> str:
     """The whole report as Markdown."""
     quick = " (quick mode: small sizes, single runs)" if r["settings"]["quick"] else ""
@@ -414,7 +435,7 @@ def markdown(r: dict) -> str:
     out += [f"| {a} | {b} | {v} | {_ok(met)} |" for a, b, v, met in targets(r)]
     out += [""] + _machine(r["machine"]) + _overhead(r["overhead"]) + _scale(r["scale"])
     out += _check(r["check"]) + _reload(r["reload"]) + _weight(r["weight"])
-    out += _git_dates(r["git_dates"]) + _profile(r["profile"])
+    out += _git_dates(r["git_dates"]) + _profile(r["profile"]) + _versions(r.get("versions", {}))
     out += ["## Rerun", "", "```sh",
             ".venv/bin/dossier bench           # full run, bounded by --budget (600 s): "
             "bench-report/report.md and report.json",

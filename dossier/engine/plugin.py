@@ -24,10 +24,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core import buildcache, routes
 from ..core.problems import Problem
-from ..publish import anchors, gitdates, filedates, publication
+from ..publish import anchors, fact_history, gitdates, filedates, publication, snapshots
 from ..render import problems_page
 
-from ..core.settings import Settings
+from ..core.settings import Settings, snapshot_urls
 from ..core.site import Site, load
 from . import assembly
 
@@ -98,6 +98,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             root, self.config.data_dir, docs, site_url=config.site_url or "",
             site_name=config.site_name, author=config.site_author or "")
         config.extra["dossier_version"] = self.pub.footer
+        self.site.fact_history = fact_history.events(self.pub.history)  # shown on fact cards
         self.settings = self._settings(config, root)
         return config
 
@@ -129,13 +130,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 raise PluginError(f"{self.config.retired} retires pages, but the 'redirects' "
                                   "plugin (mkdocs-redirects) is not in mkdocs.yml's plugins")
             redirects.config["redirect_maps"] = {**maps, **redirects.config["redirect_maps"]}
+        # A release pins its citations to its snapshot under v/<version>/; a snapshot's own
+        # build is told where the current site is (publish/snapshots.py sets the variable).
+        snapshot, latest = snapshot_urls(config.site_url or "", self.pub.version.tag,
+                                         os.environ.get(snapshots.LATEST_ENV, ""))
         return Settings(config.site_url or "", config.site_name,
                         config.site_author or config.site_name, version=self.pub.version.label,
                         version_date=self.pub.version.date,
                         description=config.site_description or "",
                         language=config.theme.get("language") or "en",
-                        repo_url=config.repo_url or "", retired=retired,
-                        cache=_build_cache(root))
+                        repo_url=config.repo_url or "", snapshot_url=snapshot,
+                        latest_url=latest, retired=retired, cache=_build_cache(root))
 
     @event_priority(100)  # before plugins that copy the file list (redirects, link checkers)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -15,6 +15,7 @@ from ..core.checks import ARTICLE_SOURCE
 from ..core.schema import (ENTITY_KINDS, FACT_VERIFICATIONS, LANGUAGE_TAGS, SOURCE_TYPES,
                            VERIFICATION_LABELS)
 from ..core.site import Site
+from . import fact_history
 from .markup import attr, date_label, link, money, quantity, rel, slug_year, text
 
 TIMELINE = routes.TIMELINE
@@ -165,7 +166,9 @@ def fact_card(site: Site, fid: str, here: str) -> str:
     checked = site.last_checked(fid)
     items.append(f"**Last checked against an independent source:** {text(checked)}" if checked
                  else "**Last checked against an independent source:** never")
-    lines += [f"- {item}" for item in items] + ["", "</article>", ""]
+    lines += [f"- {item}" for item in items] + [""]
+    lines += fact_history.element(site, fid)  # added / changed in which release (from git)
+    lines += ["</article>", ""]
     return "\n".join(lines)
 
 

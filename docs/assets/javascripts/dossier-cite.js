@@ -98,6 +98,45 @@
     return link ? link.href : window.location.href.split("#")[0];
   }
 
+  /* A release's pages name their snapshot (citation_public_url, dossier/cite/metadata.py) and
+   * the current page (og:url): "Copy link" then offers both. Otherwise: the canonical URL. */
+  function metaContent(name, attr) {
+    var meta = document.querySelector("meta[" + (attr || "name") + '="' + name + '"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  function linkBases() {
+    var pinned = metaContent("dossier:version-url");
+    var latest = metaContent("dossier:latest-url") || canonicalBase().split("#")[0];
+    return { version: pinned, latest: latest };
+  }
+
+  function closeLinkMenus() {
+    document.querySelectorAll(".dossier-linkmenu").forEach(function (m) { m.remove(); });
+  }
+
+  function linkMenu(button, urls) {
+    closeLinkMenus();
+    var menu = document.createElement("span");
+    menu.className = "dossier-linkmenu";
+    menu.setAttribute("role", "group");
+    menu.setAttribute("aria-label", "Copy link");
+    [["this version", urls.version], ["always the latest", urls.latest]].forEach(function (choice) {
+      var item = document.createElement("button");
+      item.type = "button";
+      item.className = "dossier-button dossier-linkmenu__item";
+      item.textContent = "Copy link: " + choice[0];
+      item.setAttribute("data-url", choice[1]);
+      item.addEventListener("click", function () {
+        copy(choice[1]).then(function () { copied(button, "Link to " + choice[0]); closeLinkMenus(); },
+          function () { announce("Copying failed"); });
+      });
+      menu.appendChild(item);
+    });
+    button.insertAdjacentElement("afterend", menu);
+    menu.querySelector("button").focus();
+  }
+
   function addCopyLinks(content) {
     content.querySelectorAll("a.headerlink").forEach(function (anchor) {
       var next = anchor.nextElementSibling;
@@ -114,10 +153,14 @@
       button.title = "Copy link to this " + what;
       button.innerHTML = LINK_ICON;
       button.addEventListener("click", function () {
-        var base = canonicalBase().split("#")[0];
+        var bases = linkBases();
         /* only the fragment: Material may have made the href absolute to the local host */
-        var url = what === "page" ? base : base + new URL(anchor.href, window.location.href).hash;
-        copy(url).then(function () { copied(button, "Link"); },
+        var hash = what === "page" ? "" : new URL(anchor.href, window.location.href).hash;
+        if (bases.version) {
+          linkMenu(button, { version: bases.version + hash, latest: bases.latest + hash });
+          return;
+        }
+        copy(bases.latest + hash).then(function () { copied(button, "Link"); },
           function () { announce("Copying failed"); });
       });
       anchor.insertAdjacentElement("afterend", button);
@@ -148,7 +191,7 @@
       ["howpublished", tex(item["container-title"])]];
     var when = issued(item);
     if (when) fields.push(["year", when.slice(0, 4)], ["date", when]);
-    var note = [item.genre, versionNote(item)].filter(Boolean).join("; ");
+    var note = [item.genre, versionNote(item), item.note].filter(Boolean).join("; ");
     fields.push(["version", tex(item.version)], ["url", item.URL], ["note", tex(note)],
       ["language", tex(item.language)]);
     var body = fields.map(function (f) { return "  " + f[0] + " = {" + f[1] + "}"; }).join(",\n");
@@ -162,7 +205,9 @@
     if (when) tags.push(["PY", when.slice(0, 4)], ["DA", when.replace(/-/g, "/")]);
     tags.push(["ET", item.version], ["UR", item.URL], ["LA", item.language], ["ID", item.id]);
     if (item.genre) tags.push(["M3", item.genre]);
-    tags.push(["N1", versionNote(item)], ["ER", ""]);
+    tags.push(["N1", versionNote(item)]);
+    if (item.note) tags.push(["N1", item.note]);
+    tags.push(["ER", ""]);
     return tags.map(function (t) { return (t[0] + "  - " + t[1]).replace(/\s+$/, "") + "\n"; }).join("");
   }
 
@@ -186,6 +231,13 @@
     a.href = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
     a.textContent = "download " + name.slice(name.lastIndexOf("."));
     return a;
+  }
+
+  function linkTo(url) {
+    var link = document.createElement("a");
+    link.href = url;
+    link.textContent = url;
+    return link;
   }
 
   function openDialog(data, anchor, opener) {
@@ -220,11 +272,14 @@
     var code = document.createElement("code");
     code.textContent = data.version;
     pin.appendChild(code);
-    pin.appendChild(document.createTextNode((data.date ? " of " + data.date : "") + " · "));
-    var link = document.createElement("a");
-    link.href = url;
-    link.textContent = url;
-    pin.appendChild(link);
+    pin.appendChild(document.createTextNode((data.date ? " of " + data.date : "") + " · this version: "));
+    pin.appendChild(linkTo(url));
+    if (entry.latest) {
+      pin.appendChild(document.createTextNode(" · always the latest: "));
+      pin.appendChild(linkTo(entry.latest));
+    } else {
+      pin.appendChild(document.createTextNode(" (not a release: this link shows the current text, which may change)"));
+    }
     body.appendChild(pin);
     Object.keys(data.formats).forEach(function (fmt) {
       var box = document.createElement("div");
