@@ -223,7 +223,8 @@ def _table(site: Site, rows: list[Row], caption: str, columns: list[str], here: 
 
 def _figure(svg: str, caption: str) -> list[str]:
     return ['<figure class="dossier-chart" data-search-exclude>',
-            '<div class="dossier-chart__frame">' + svg + "</div>",
+            f'<div class="dossier-chart__frame" tabindex="0" role="region" '
+            f'aria-label="{escape(caption)}, scrollable">' + svg + "</div>",
             f"<figcaption>{escape(caption)}</figcaption>", "</figure>", ""]
 
 

@@ -365,14 +365,17 @@ def page(site: Site) -> str:
            f"position; the places from {INSET_NAME}, a few kilometres apart, are on an "
            "enlarged map. On a narrow screen, scroll a map sideways.", "",
            '<figure class="dossier-map" data-search-exclude>',
-           '<div class="dossier-map__frame">' + svg(site, here) + "</div>",
+           # Focusable, so a keyboard can scroll the map sideways on a narrow screen.
+           '<div class="dossier-map__frame" tabindex="0" role="region" aria-label="Map, '
+           'scrollable">' + svg(site, here) + "</div>",
            "<figcaption>Places and sites named in the dossier. Boundaries and rivers: Natural "
            "Earth 1:50m. Kosovo’s boundaries are dashed: its status is disputed.</figcaption>",
            "</figure>", ""]
     inset = inset_svg(site, here)
     if inset:
         out += ['<figure class="dossier-map" id="map-inset" data-search-exclude>',
-                '<div class="dossier-map__frame">' + inset + "</div>",
+                '<div class="dossier-map__frame" tabindex="0" role="region" '
+                'aria-label="Enlarged map, scrollable">' + inset + "</div>",
                 f"<figcaption>Enlarged: {INSET_NAME}, along the Danube (not drawn: Natural "
                 "Earth's 1:50m river line is too coarse at this scale).</figcaption>",
                 "</figure>", ""]
