@@ -298,6 +298,17 @@ def share_build_cache(project: Path) -> None:
         shutil.copytree(ROOT / FOLDER, project / FOLDER, dirs_exist_ok=True)
 
 
+
+def git(repo: Path, *args: str, when: str = "2026-01-01T12:00:00Z") -> str:
+    """Run git in a test repository with a fixed author, committer and date (no user config)."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+           "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
 # --------------------------------------------------------------------------- server
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ARTICLE, ROOT, Build
+from conftest import ARTICLE, Build, git, ROOT
 
 from dossier.publish import changelog, feed
 
@@ -32,15 +32,6 @@ SECTION_TITLES = [re.match(r"# (.*?) \{", (ROOT / "docs" / src).read_text(encodi
 
 
 # --------------------------------------------------------------------------- a fixture repo
-
-
-def git(repo: Path, *args: str, when: str = "2026-01-01T12:00:00Z") -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
-           "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True,
-                          capture_output=True, text=True).stdout.strip()
 
 
 @pytest.fixture

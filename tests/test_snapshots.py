@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import git
 
 from dossier.cite import citation, corrections
 from dossier.core.settings import Settings, snapshot_urls
@@ -50,15 +51,6 @@ plugins:
   - search
   - dossier
 """
-
-
-def git(repo: Path, *args: str, when: str = "2026-01-01T12:00:00Z") -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
-           "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True,
-                          capture_output=True, text=True).stdout.strip()
 
 
 def build_current(repo: Path, site_dir: Path, **env: str) -> None:
