@@ -97,3 +97,28 @@ def test_filters_are_set_up_after_instant_navigation(published):
     expect()(page.locator("form.dossier-filters__form")).to_have_count(1)
     expect()(page.get_by_label("Topic")).to_have_value(TOPIC)
     assert page.evaluate("() => window.dossierSamePage === true")
+
+
+def test_an_inverted_or_empty_range_says_why_nothing_shows(page, site_url):
+    page.goto(site_url + "timeline/?from=2020&to=2010")
+    status = page.get_by_role("status")
+    expect()(status).to_contain_text("is after")
+    expect()(status).to_contain_text("(2020)")
+    assert not any(f["shown"] for f in facts(page))
+    page.goto(site_url + "timeline/?kind=weapon-system&from=1955&to=1955")
+    expect()(page.get_by_role("status")).to_have_text(
+        "No fact matches these filters. Choose fewer, or “Show all”.")
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_the_filter_form_fits_a_narrow_phone(open_page, site_url, width):
+    page, _ = open_page(viewport={"width": width, "height": 800})
+    page.goto(site_url + "timeline/")
+    expect()(page.get_by_label("Topic")).to_be_visible()
+    widths = page.evaluate("""() => [document.documentElement.scrollWidth,
+        document.documentElement.clientWidth,
+        ...[...document.querySelectorAll('.dossier-filters select')].map(
+            s => s.getBoundingClientRect().right)]""")
+    page_width, viewport = widths[0], widths[1]
+    assert page_width <= viewport, f"the page scrolls sideways at {width} px"
+    assert all(right <= viewport for right in widths[2:]), widths

@@ -158,9 +158,17 @@
         if (link && link.parentElement) link.parentElement.hidden = empty;
       });
       var filtered = PARAMS.some(function (name) { return values[name]; });
-      status.textContent = filtered
-        ? "Showing " + shown + " of " + facts.length + " facts."
-        : "Showing all " + facts.length + " facts.";
+      if (from !== null && to !== null && from > to) {
+        // Say why nothing shows instead of a silent "0 of N".
+        status.textContent = "No fact can match: \u201cFrom year\u201d (" + from +
+          ") is after \u201cTo year\u201d (" + to + "). Swap them or choose another year.";
+      } else if (filtered && !shown) {
+        status.textContent = "No fact matches these filters. Choose fewer, or \u201cShow all\u201d.";
+      } else {
+        status.textContent = filtered
+          ? "Showing " + shown + " of " + facts.length + " facts."
+          : "Showing all " + facts.length + " facts.";
+      }
       reset.disabled = !filtered;
     }
 
