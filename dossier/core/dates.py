@@ -93,7 +93,7 @@ def is_valid(value: str) -> bool:
 
 
 def is_calendar_date(value: str) -> bool:
-    """True for a real YYYY-MM-DD day (used by `last_verified` and `accessed`)."""
+    """True for a real YYYY-MM-DD day (used by `checked` and `accessed`)."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return False
     try:

@@ -87,7 +87,6 @@ def footer(src_uri: str, site: Site) -> str:
     return "\n".join(out)
 
 
-
 def evidence_summary(site: Site, here: str) -> str:
     """How well the dossier's facts are established, in one paragraph with the counts."""
     n = len(site.facts)

@@ -28,7 +28,7 @@ class Event:
     what: str  # 'new', 'changed' or a new verification, e.g. 'corrected' (publish/changes.py)
     version: str  # release tag, or '' for changes not yet released
     date: dt.date | None  # the release's date (for '', the latest commit's)
-    note: str = ""  # the change: the status note of a correction or dispute, else the summary
+    note: str = ""  # the change: the verification note of a correction or dispute, else the summary
 
 
 def _event(e: Event) -> str:
