@@ -16,6 +16,7 @@ PAGES = [
     "western-balkans-strategy/",
     "editorial-notes/",
     "timeline/",
+    "timeline/2019/",
     "topics/",
     "entities/",
     "topics/industry-mining/",
@@ -88,7 +89,7 @@ def test_open_search_dialog_has_no_wcag_violations(open_page, site_url, scheme):
 
 
 # Keyboard-only use: pages whose every interactive element must be reachable with Tab.
-KEYBOARD_PAGES = ["western-balkans-strategy/", "timeline/", "map/"]
+KEYBOARD_PAGES = ["western-balkans-strategy/", "timeline/", "timeline/2019/", "map/"]
 
 # Marks every element a keyboard user must be able to reach (rendered, enabled, tabbable;
 # content of <details> counts: the test opens them, as a reader would with Enter), records the

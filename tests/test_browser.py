@@ -4,6 +4,8 @@ fixtures also fails the test on a console error or a request to any origin but t
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import ARTICLE, EDITORIAL, _new_page
 
@@ -119,20 +121,22 @@ def test_paragraph_and_fact_permalinks_are_followed_to_their_target(page, site_u
     page.wait_for_url(f"{site_url}{url}#facts-{FACT_PARAGRAPH}")
     facts = page.locator(f"#facts-{FACT_PARAGRAPH}")
     in_view_below_header(page, facts)
-    facts.locator(f"a[href$='timeline/#{FACT}']").click()
-    page.wait_for_url(f"{site_url}timeline/#{FACT}")
+    facts.locator(f"a[href$='/#{FACT}']").click()
+    page.wait_for_url(re.compile(rf"{re.escape(site_url)}timeline/\d{{4}}/#{FACT}$"))
+    card = page.url
     fact = page.locator(f"article#{FACT}")
     in_view_below_header(page, fact)
 
-    # The fact's own ¶ permalink on the timeline, and the permalink opened directly (a link
-    # someone shared).
-    page.goto(site_url + "timeline/")
+    # The fact's own ¶ link on its year page, and its permanent address /timeline/#<id>
+    # opened directly (a link someone shared): forwarded to the card.
+    page.goto(card.split("#")[0])
     fact.hover()
     fact.locator(f"a.headerlink[href$='#{FACT}']").click()
-    page.wait_for_url(f"{site_url}timeline/#{FACT}")
+    page.wait_for_url(card)
     in_view_below_header(page, fact)
     page.goto(site_url + "sources/")
     page.goto(f"{site_url}timeline/#{FACT}")
+    page.wait_for_url(card)
     in_view_below_header(page, page.locator(f"article#{FACT}"))
 
 

@@ -70,7 +70,7 @@ def test_a_warm_build_is_byte_for_byte_a_cold_one_and_sees_data_edits(tmp_path: 
     facts.write_text(text.replace("HBIS buys Železara Smederevo", "HBIS buys the Smederevo works"),
                      encoding="utf-8")
     edited = build_site(project, tmp_path / "edited")
-    timeline = (edited.site_dir / "timeline" / "index.html").read_text(encoding="utf-8")
+    timeline = (edited.site_dir / "timeline" / "2016" / "index.html").read_text(encoding="utf-8")
     assert "HBIS buys the Smederevo works" in timeline
     assert "HBIS buys Železara Smederevo" not in timeline
 

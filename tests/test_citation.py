@@ -16,6 +16,7 @@ from urllib.parse import unquote
 import pytest
 
 from dossier.cite import citation, citebox
+from dossier.core import routes
 from dossier.core.settings import Settings
 from dossier.core.site import load
 
@@ -196,8 +197,9 @@ def test_every_article_paragraph_gets_a_cite_link_and_data() -> None:
 
 
 def test_every_fact_on_the_timeline_gets_a_cite_link_and_data() -> None:
-    md = _markdown("timeline.md")
-    data = _data(md)
+    pages = [_markdown(routes.timeline_page(name)) for name in SITE.periods()]
+    md = "\n".join(pages)
+    data = {"items": {k: v for page in pages for k, v in _data(page)["items"].items()}}
     assert sorted(data["items"]) == sorted(SITE.facts)
     for fid in SITE.facts:
         assert f'data-cite="{fid}" aria-label="Cite this fact"' in md

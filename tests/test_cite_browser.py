@@ -72,13 +72,13 @@ def test_paragraph_citation_in_two_clicks(clip_page, site_url):
 
 def test_fact_citation_on_the_timeline(clip_page, site_url):
     page = clip_page
-    page.goto(site_url + "timeline/")
+    page.goto(site_url + "timeline/2019/")
     fact = page.locator("article.dossier-fact[id]").first
     fid = fact.get_attribute("id")
     dialog = open_dialog(page, fid)
     expect()(dialog.locator("#dossier-cite-dialog-title")).to_have_text("Cite this fact")
     csl = blob(page)["items"][fid]["csl"]
-    assert csl["URL"].endswith(f"/timeline/#{fid}")
+    assert csl["URL"].endswith(f"/timeline/2019/#{fid}")
     assert csl["genre"].startswith("Timeline entry; ")  # and how well it is established
     copy = dialog.get_by_role("button", name="Copy APA (7th edition) citation")
     copy.click()
@@ -135,7 +135,7 @@ def test_copy_link_buttons_copy_the_full_url(clip_page, site_url):
 
 
 def test_every_permalink_has_a_copy_button(page, site_url):
-    for url in (ARTICLE, "timeline/", "topics/", "entities/zelezara-smederevo/"):
+    for url in (ARTICLE, "timeline/2019/", "topics/", "entities/zelezara-smederevo/"):
         page.goto(site_url + url)
         links = page.locator(".md-content a.headerlink").count()
         assert links and page.locator(".md-content .dossier-copylink").count() == links, url

@@ -131,7 +131,7 @@ def test_map_page_lists_places_inside_and_outside_the_map() -> None:
     markdown = dmap.page(site)
     places = markdown.split("## Places on the map", 1)[1].split("## Outside the map", 1)
     assert "1. [Ada Bridge" in places[0] and "2. [Železara Smederevo](entities/zelezara-smederevo.md)" in places[0]
-    assert "[HBIS buys Železara Smederevo](timeline.md#hbis-buys-smederevo)" in places[0]
+    assert "[HBIS buys Železara Smederevo](timeline/2016.md#hbis-buys-smederevo)" in places[0]
     assert "- [Beijing](entities/far-away.md)" in places[1]
     assert "entities/far-away" not in dmap.svg(site) + dmap.inset_svg(site)
     assert "\n\n" not in markdown.split("<figure", 1)[1].split("</figure>", 1)[0]  # one HTML block

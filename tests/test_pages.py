@@ -75,5 +75,5 @@ def test_data_strings_are_escaped(example_site: ExampleBuild) -> None:
     page = example_site.markdown["entities/ada-bridge.md"]
     assert "<script>" not in page
     assert "&lt;script&gt;" in page
-    timeline = example_site.markdown["timeline.md"]
+    timeline = example_site.markdown["timeline/undated.md"]
     assert "\\*undated\\*" in timeline and "\\[x\\]\\(y\\)" in timeline

@@ -66,8 +66,23 @@ def test_every_generated_page_is_in_the_route_table() -> None:
     pub = publication.read(ROOT, "data", "docs", site_url=SETTINGS.site_url,
                            site_name=SETTINGS.site_name, author=SETTINGS.author)
     made = generated_pages(SITE, pub, SETTINGS)
-    fixed = {src for src in made if routes.page_record(src) is None}
+    years = {src for src in made if src.startswith(routes.TIMELINE_PREFIX)}
+    assert years == {routes.timeline_page(name) for name in SITE.periods()}
+    fixed = {src for src in made if routes.page_record(src) is None} - years
     assert fixed == set(routes.GENERATED)
     shown = {routes.page_record(src) for src in made} - {None}
     assert shown == ({("entity", e) for e in SITE.entities} | {("topic", t) for t in SITE.topics})
-    assert all(routes.in_nav(src) != bool(routes.page_record(src)) for src in made)
+    assert all(routes.in_nav(src) == (not routes.page_record(src) and src not in years)
+               for src in made)
+
+
+@pytest.mark.parametrize(("date", "period", "page"), [
+    ("2019-05-03", "2019", "timeline/2019.md"), ("2019", "2019", "timeline/2019.md"),
+    ("198X", "1980", "timeline/1980.md"), ("2008/..", "2008", "timeline/2008.md"),
+    ("2024?", "2024", "timeline/2024.md"), (None, "undated", "timeline/undated.md")])
+def test_a_fact_is_filed_under_its_earliest_year(date: str | None, period: str, page: str) -> None:
+    assert routes.period(date) == period
+    assert routes.fact("f-1", date) == f"{page}#f-1"
+    assert routes.url(routes.fact("f-1", date)) == f"timeline/{period}/#f-1"
+    assert routes.permalink("f-1") == routes.record("fact", "f-1") == "timeline.md#f-1"
+    assert routes.url(routes.permalink("f-1")) == "timeline/#f-1"

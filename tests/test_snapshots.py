@@ -108,8 +108,8 @@ def test_both_snapshots_and_the_current_site_are_published(published: tuple[Path
 
 def test_old_anchor_still_resolves_in_its_snapshot(published: tuple[Path, Path]) -> None:
     _, site = published
-    old = (site / "v/2026.01.01/timeline/index.html").read_text(encoding="utf-8")
-    new = (site / "timeline/index.html").read_text(encoding="utf-8")
+    old = (site / "v/2026.01.01/timeline/2016/index.html").read_text(encoding="utf-8")
+    new = (site / "timeline/2016/index.html").read_text(encoding="utf-8")
     assert 'id="hbis-buys-smederevo"' in old and "€46 million." in old
     assert "€46.2 million." not in old
     assert "€46.2 million." in new
@@ -123,45 +123,49 @@ def test_a_built_snapshot_is_never_rebuilt(published: tuple[Path, Path]) -> None
 
 def test_citations_pin_the_snapshot_of_the_version_read(published: tuple[Path, Path]) -> None:
     _, site = published
-    for version, page in (("2026.01.01", site / "v/2026.01.01/timeline/index.html"),
-                          ("2026.02.01", site / "timeline/index.html")):
+    for version, page in (("2026.01.01", site / "v/2026.01.01/timeline/2016/index.html"),
+                          ("2026.02.01", site / "timeline/2016/index.html")):
         text = page.read_text(encoding="utf-8")
-        pinned = f"{SITE}v/{version}/timeline/#hbis-buys-smederevo"
+        pinned = f"{SITE}v/{version}/timeline/2016/#hbis-buys-smederevo"
         blob = json.loads(__import__("html").unescape(
             re.search(r'<div class="dossier-cite-data" hidden[^>]*>(.*?)</div>', text).group(1)))
         item = blob["items"]["hbis-buys-smederevo"]
         assert item["csl"]["URL"] == pinned
-        assert item["latest"] == f"{SITE}timeline/#hbis-buys-smederevo"
+        assert item["latest"] == f"{SITE}timeline/2016/#hbis-buys-smederevo"
         assert pinned in item["apa"] and pinned in item["chicago"]
-        assert f'<meta name="citation_public_url" content="{SITE}v/{version}/timeline/">' in text
+        assert f'<meta name="citation_public_url" content="{SITE}v/{version}/timeline/2016/">' in text
         # the page-level block: every format written out carries the pinned page URL
         block = text[text.index('id="dossier-cite"'):]
         for fmt in citation.FORMATS:
             pre = re.search(rf'data-cite-format="{fmt}">(.*?)</pre>', block, re.S).group(1)
-            assert f"{SITE}v/{version}/timeline/" in pre, fmt
+            assert f"{SITE}v/{version}/timeline/2016/" in pre, fmt
 
 
 def test_banner_only_where_the_page_changed(published: tuple[Path, Path]) -> None:
     _, site = published
     old = site / "v" / "2026.01.01"
-    timeline = (old / "timeline/index.html").read_text(encoding="utf-8")
+    timeline = (old / "timeline/2016/index.html").read_text(encoding="utf-8")
     assert "You are reading version <code>v2026.01.01</code> of 1 January 2026" in timeline
-    assert 'href="../../../changelog/#v2026-02-01"' in timeline
+    assert 'href="../../../../changelog/#v2026-02-01"' in timeline
     card = timeline[timeline.index('id="hbis-buys-smederevo"'):][:600]
-    assert 'href="../../../timeline/#hbis-buys-smederevo"' in card  # its current card
-    other = timeline[timeline.index('id="ada-bridge-financing"'):][:600]
+    assert 'href="../../../../timeline/#hbis-buys-smederevo"' in card  # its current card
+    year = (old / "timeline/2008/index.html").read_text(encoding="utf-8")
+    other = year[year.index('id="ada-bridge-financing"'):][:600]
     assert "dossier-outdated" not in other
     # untouched pages of the old version, and the newest version, have no banner
     assert "dossier-outdated" not in (old / "glossary/index.html").read_text(encoding="utf-8")
     for page in (site / "v" / "2026.02.01").rglob("index.html"):
         assert "dossier-outdated" not in page.read_text(encoding="utf-8"), page
     # nothing in a snapshot loads from the current site (only links lead there)
-    assert not re.search(r'(src|href)="\.\./\.\./[^"]*\.(js|css)"', timeline)
+    # (the page is v/<version>/timeline/2016/: four levels up is the current site)
+    assert not re.search(r'(src|href)="(\.\./){4}[^"]*\.(js|css)"', timeline)
 
 
 def test_fact_history_on_the_card(published: tuple[Path, Path]) -> None:
     _, site = published
-    text = (site / "timeline/index.html").read_text(encoding="utf-8")
+    text = "".join((site / "timeline" / year / "index.html").read_text(encoding="utf-8")
+                   for year in ("2008", "2016"))
+
     def card(fid: str) -> str:
         start = text.index(f'id="{fid}"')
         return text[start:text.index("</article>", start)]
@@ -176,9 +180,10 @@ def test_fact_history_on_the_card(published: tuple[Path, Path]) -> None:
 def test_correction_link_needs_a_repository(published: tuple[Path, Path],
                                             tmp_path: Path) -> None:
     repo, site = published
-    assert "dossier-correct-link" not in (site / "timeline/index.html").read_text(encoding="utf-8")
+    assert "dossier-correct-link" not in (site / "timeline/2016/index.html").read_text(
+        encoding="utf-8")
     build_current(repo, tmp_path / "site", REPO_URL="https://github.com/o/dossier.git")
-    text = (tmp_path / "site" / "timeline/index.html").read_text(encoding="utf-8")
+    text = (tmp_path / "site" / "timeline/2016/index.html").read_text(encoding="utf-8")
     links = re.findall(r'<a[^>]*class="dossier-correct-link"[^>]*>', text)
     assert links
     hbis = next(a for a in links if 'data-correct="hbis-buys-smederevo"' in a)

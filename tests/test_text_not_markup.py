@@ -81,7 +81,7 @@ issued: '2019'
 
 # Page (URL path) → strings it must show as text.
 PAGES = {
-    "timeline/": [FACT_TITLE, FACT_SUMMARY],
+    "timeline/2019/": [FACT_TITLE, FACT_SUMMARY],
     f"entities/{ENTITY_ID}/": [ENTITY_NAME, ENTITY_DESCRIPTION, ALIAS, FACT_TITLE],
     "topics/industry-mining/": [FACT_TITLE, ENTITY_NAME],
     "entities/": [ENTITY_NAME],
@@ -223,7 +223,7 @@ def test_search_results_show_the_payloads_as_text(hostile_page, hostile: Hostile
 @pytest.mark.browser
 def test_cite_dialog_shows_the_payload_as_text(hostile_page, hostile: Hostile) -> None:
     page = hostile_page
-    page.goto(hostile.url + "timeline/")
+    page.goto(hostile.url + "timeline/2019/")
     page.locator(f"#{FACT_ID} button.dossier-cite-link, #{FACT_ID} a.dossier-cite-link").first.click()
     dialog = page.locator("dialog[open]")
     expect()(dialog).to_be_visible()

@@ -153,7 +153,7 @@ def with_citations(markdown: str, src_uri: str, site: Site, settings: Settings) 
             noun, work = "paragraph", anchor_work(src_uri, anchor, title,
                                                   f"Paragraph {anchor}", settings)
             current = site.paragraphs[anchor].text
-        elif src_uri == routes.TIMELINE and anchor in site.facts:
+        elif src_uri.startswith(routes.TIMELINE_PREFIX) and anchor in site.facts:
             fact = site.facts[anchor]
             noun, work = "fact", anchor_work(src_uri, anchor, fact["title"],
                                              fact_genre(site, anchor), settings)

@@ -7,7 +7,8 @@ page asks this module; nothing else spells a generated page's path.
 
 | record | page | URL path |
 | --- | --- | --- |
-| fact | `timeline.md#<id>` | `timeline/#<id>` |
+| fact | `timeline/<year>.md#<id>` (or `timeline/undated.md#<id>`) | `timeline/<year>/#<id>` |
+| fact, permanent address | `timeline.md#<id>` | `timeline/#<id>`, forwarded to the fact's year page |
 | entity | `entities/<id>.md` | `entities/<id>/` |
 | topic | `topics/<id>.md` | `topics/<id>/` |
 | source | `sources.md#<id>` | `sources/#<id>` |
@@ -17,6 +18,8 @@ page asks this module; nothing else spells a generated page's path.
 from __future__ import annotations
 
 import re
+
+from . import dates
 
 HOME = "index.md"
 TIMELINE = "timeline.md"
@@ -30,6 +33,15 @@ SCHEMA = "schema.md"
 DATA = "data/index.md"
 CHANGELOG = "changelog.md"
 PRINT = "print.md"
+
+TIMELINE_PREFIX = "timeline/"
+"""Folder of the timeline's year pages (beside the timeline's landing page, `TIMELINE`)."""
+UNDATED = "undated"
+"""The period of facts whose sources give no date (their page: 'timeline/undated.md')."""
+TIMELINE_INDEX = "timeline/facts.js"
+"""Every fact's period, title and filter fields, as a script the timeline pages load on demand:
+to forward a permanent address (`/timeline/#<id>`) to the fact's page, and to filter the
+whole timeline from its landing page. A script (not JSON) so that it loads from file:// too."""
 
 DOWNLOADS = "data/"
 """Folder of the data downloads (JSON, CSV, data package, JSON Schemas), beside /data/."""
@@ -61,8 +73,26 @@ def topic(tid: str) -> str:
     return f"{TOPIC_PREFIX}{tid}.md"
 
 
-def fact(fid: str) -> str:
-    """A fact's place: its card on the timeline, 'timeline.md#<id>'."""
+def period(date: str | None) -> str:
+    """The timeline period a fact is filed under: its (earliest) year, or 'undated'."""
+    year = dates.year(date)
+    return UNDATED if year is None else str(year)
+
+
+def timeline_page(name: str) -> str:
+    """The timeline page of a period: 'timeline/2019.md', 'timeline/undated.md'."""
+    return f"{TIMELINE_PREFIX}{name}.md"
+
+
+def fact(fid: str, date: str | None) -> str:
+    """A fact's place: its card on the page of its year, 'timeline/2019.md#<id>'. Links and
+    citations use it; `permalink` is the address that finds the fact wherever it is filed."""
+    return f"{timeline_page(period(date))}#{fid}"
+
+
+def permalink(fid: str) -> str:
+    """A fact's permanent address, 'timeline.md#<id>': the timeline pages forward it to the
+    fact's card (through `TIMELINE_INDEX`), so it survives a corrected date moving the fact."""
     return f"{TIMELINE}#{fid}"
 
 
@@ -82,8 +112,9 @@ def paragraph(page: str, pid: str) -> str:
 
 
 def record(kind: str, ident: str) -> str:
-    """The `src_uri[#anchor]` of a record of `kind` (one of `KINDS`, or 'glossary')."""
-    return {"fact": fact, "entity": entity, "topic": topic, "source": source,
+    """The `src_uri[#anchor]` of a record of `kind` (one of `KINDS`, or 'glossary'): for a
+    fact its permanent address (`permalink`), which needs no date."""
+    return {"fact": permalink, "entity": entity, "topic": topic, "source": source,
             "glossary": term}[kind](ident)
 
 
@@ -133,6 +164,6 @@ def url(target: str) -> str:
 def in_nav(src_uri: str, hidden: frozenset[str] = frozenset()) -> bool:
     """Whether a generated page belongs in the navigation: record pages are linked from their
     index page instead, and `hidden` pages from elsewhere (footer, print link)."""
-    if src_uri in hidden:
-        return False
+    if src_uri in hidden or src_uri.startswith(TIMELINE_PREFIX):
+        return False  # the year pages are linked from the timeline's landing page
     return not (src_uri.startswith(RECORD_PAGE_PREFIXES) and not src_uri.endswith("index.md"))

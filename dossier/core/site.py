@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import dates
+from . import dates, routes
 from .article import Page, Paragraph, read_pages
 from .checks import ARTICLE_SOURCE, Corpus, run_checks, unexpected_files
 from .problems import Problem
@@ -54,6 +54,17 @@ class Site:
         """Article paragraphs a fact cites, in citation order."""
         return [s["locator"] for s in self.facts[fact_id]["sources"]
                 if s["source"] == ARTICLE_SOURCE and s["locator"] in self.paragraphs]
+
+    def fact_place(self, fact_id: str) -> str:
+        """Where the fact's card is: 'timeline/<year>.md#<id>' (see `routes.fact`)."""
+        return routes.fact(fact_id, self.facts[fact_id]["date"])
+
+    def periods(self) -> dict[str, list[str]]:
+        """{period: fact ids} in timeline order, a page each: years, then 'undated'."""
+        out: dict[str, list[str]] = {}
+        for fid in self.timeline:
+            out.setdefault(routes.period(self.facts[fid]["date"]), []).append(fid)
+        return out
 
     def evidence(self, fact_id: str) -> list[Rec]:
         """The fact's independent source references (every source but the article), its

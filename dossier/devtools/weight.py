@@ -120,10 +120,12 @@ def _search(site: Path, base: str, config: dict | None) -> dict:
 
 def kinds(site: Path, article: str) -> dict[str, str]:
     """{page kind: URL path of one page of that kind} in a built site: every kind of generated
-    page, an article page (`article`, a URL path), and the largest entity and topic page."""
+    page, an article page (`article`, a URL path), and the largest entity, topic and timeline
+    year page."""
     pages = html_pages(site)
     out = {"home": "", "article": article}
-    for kind, prefix in (("entity", routes.ENTITY_PREFIX), ("topic", routes.TOPIC_PREFIX)):
+    for kind, prefix in (("entity", routes.ENTITY_PREFIX), ("topic", routes.TOPIC_PREFIX),
+                         ("timeline year", routes.url_path(routes.TIMELINE))):
         found = [u for u in pages if u.startswith(prefix) and u != prefix]
         if found:
             out[kind] = max(found, key=pages.__getitem__)

@@ -56,8 +56,9 @@ def generated_pages(site: Site, pub: Publication | None = None,
 
 def generated_files(site: Site, pub: Publication | None = None,
                     settings: Settings | None = None) -> dict[str, bytes]:
-    """{src_uri: bytes} of every generated non-page file (downloads, images, feed.xml)."""
-    out: dict[str, bytes] = {}
+    """{src_uri: bytes} of every generated non-page file (the timeline's index of facts,
+    downloads, images, feed.xml)."""
+    out: dict[str, bytes] = {routes.TIMELINE_INDEX: _pages.timeline_index(site).encode()}
     if pub is not None:
         out.update(_publication.files(pub, site))
     if settings is not None:

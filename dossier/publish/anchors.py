@@ -21,6 +21,7 @@ from typing import Any
 from ..core import routes
 from ..core.loader import YList, YMap, load_text
 from ..core.problems import Problem
+from ..render.pages import timeline_index_periods
 
 MANIFEST = "published.yml"
 RETIRED = "retired.yml"
@@ -295,10 +296,35 @@ def _sources(url: str) -> list[str]:
     return routes.sources_of(url)
 
 
+def forwarded(site_dir: Path) -> dict[str, str]:
+    """{fact id: URL path of its timeline page}: where the timeline pages' script forwards a
+    fact's permanent address (or an old one, after a corrected date moved the fact)."""
+    index = site_dir / routes.TIMELINE_INDEX
+    if not index.is_file():
+        return {}
+    periods = timeline_index_periods(index.read_text(encoding="utf-8"))
+    return {fid: "/" + routes.url(routes.timeline_page(p)) for fid, p in periods.items()}
+
+
+def _forwards_to(site_dir: Path, url: str, ident: str, forwarded: dict[str, str],
+                 seen: dict[str, set[str]]) -> bool:
+    """Whether the timeline page `url` forwards `#ident` to a page that has it (`seen`: the
+    ids of the pages read so far)."""
+    if not url.startswith("/" + routes.url_path(routes.TIMELINE)) or ident not in forwarded:
+        return False
+    target = forwarded[ident]
+    if target not in seen:
+        _, html = _resolve(site_dir, target)
+        seen[target] = page_ids(html)[1] if html is not None else set()
+    return ident in seen[target]
+
+
 def failures(manifest: Manifest, site_dir: Path,
              retired: Retired | None = None) -> list[tuple[tuple[str, str], str, str]]:
-    """Every manifest entry that no longer resolves: ((url or file, id or ''), code, message)."""
+    """Every manifest entry that no longer resolves: ((url or file, id or ''), code, message).
+    A fact id on a timeline page resolves where the page's script forwards it (`forwarded`)."""
     retired = retired or Retired()
+    forwarded_to, seen = forwarded(site_dir), {}
     out = []
     for url, ids in manifest.pages.items():
         final, html = _resolve(site_dir, url)
@@ -311,7 +337,7 @@ def failures(manifest: Manifest, site_dir: Path,
         aliases = retired.anchors.get(src, {})
         where = f"{url} (now {final})" if final != url else url
         for ident in ids:
-            if ident in present:
+            if ident in present or _forwards_to(site_dir, final, ident, forwarded_to, seen):
                 continue
             if ident in aliases:
                 out.append(((url, ident), "alias-target-gone", f"anchor #{ident} on {where} is "

@@ -114,10 +114,9 @@ def page(history: History, version: str, linker: Linker) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def site_linker(exists: Callable[[str, str], bool]) -> Linker:
-    """A linker to the records and pages that exist in this build (`exists(kind, id)`)."""
+def site_linker(place: Callable[[str, str], str | None]) -> Linker:
+    """A linker to the records and pages that exist in this build (`place(kind, id)`: where
+    the record or page is, None when it is not in this build)."""
     def target(change: Change) -> str | None:
-        if change.what == "removed" or not exists(change.kind, change.id):
-            return None
-        return change.id if change.kind == "page" else routes.record(change.kind, change.id)
+        return None if change.what == "removed" else place(change.kind, change.id)
     return target

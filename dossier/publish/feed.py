@@ -72,7 +72,7 @@ def atom(history: History, *, base_url: str, title: str, author: str,
         if change.kind == "fact":
             name = change.title or change.id
             href = base + (routes.url(routes.CHANGELOG) if change.what == "removed"
-                           else routes.url(routes.fact(change.id)))
+                           else routes.url(routes.permalink(change.id)))
         else:
             name = page_title(change.id) or change.id
             href = base + (routes.url(routes.CHANGELOG) if change.what == "removed"

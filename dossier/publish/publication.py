@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import changelog, data_downloads, feed, gitdates
 
-from ..core import buildcache
+from ..core import buildcache, routes
 from ..core.settings import Settings
 from ..core.site import Site
 from ..render import print_edition
@@ -83,20 +83,28 @@ def read(root: Path, data_dir: str, docs_dir: str, *, site_url: str, site_name: 
                        author or site_name, articles)
 
 
-def _exists(site: Site) -> Callable[[str, str], bool]:
-    """Whether a record or page (kind, id) exists in this build, i.e. can be linked to."""
+def _place(site: Site) -> Callable[[str, str], str | None]:
+    """Where a record or page (kind, id) is in this build (`src_uri[#anchor]`), None when it
+    is not in it: what the change log links to."""
     known: dict[str, Container[str]] = {
         "fact": site.facts, "entity": site.entities, "topic": site.topics,
         "source": site.sources, "glossary": {g["id"] for g in site.glossary},
         "page": {p.src_uri for p in site.pages}}
-    return lambda kind, ident: ident in known.get(kind, ())
+
+    def place(kind: str, ident: str) -> str | None:
+        if ident not in known.get(kind, ()):
+            return None
+        if kind == "page":
+            return ident
+        return site.fact_place(ident) if kind == "fact" else routes.record(kind, ident)
+    return place
 
 
 def pages(pub: Publication, site: Site) -> dict[str, str]:
     """{src_uri: Markdown} of the change log and the print edition."""
     return {
         changelog.PAGE: changelog.page(pub.history, pub.version.label,
-                                       changelog.site_linker(_exists(site))),
+                                       changelog.site_linker(_place(site))),
         print_edition.PAGE: print_edition.page(pub.articles, pub.version.label, pub.site_url),
     }
 

@@ -170,7 +170,7 @@ _CONTENT = re.compile(r'<article class="md-content__inner md-typeset">')
 
 def _fact_note(fid: str, up: str) -> str:
     return (f'<p class="dossier-outdated dossier-outdated--fact">This fact has changed since '
-            f'this version: <a href="{up}{routes.url(routes.fact(fid))}">see its current '
+            f'this version: <a href="{up}{routes.url(routes.permalink(fid))}">see its current '
             "card</a>.</p>")
 
 
@@ -228,11 +228,16 @@ def publish(root: Path, cache: Path, site_dir: Path, *,
             rel = page.parent.relative_to(target).as_posix()
             path = "" if rel == "." else rel + "/"
             sources = routes.sources_of("/" + path)
-            if ALL not in pages and not any(s in pages for s in sources):
+            # A changed record flags the whole timeline: the landing page and every year page
+            # (in an old version a fact may sit under another year than today).
+            timeline = any(s == routes.TIMELINE or s.startswith(routes.TIMELINE_PREFIX)
+                           for s in sources)
+            if ALL not in pages and not any(s in pages for s in sources) \
+                    and not (timeline and routes.TIMELINE in pages):
                 continue
             depth = 2 + (path.count("/"))
             text = page.read_text(encoding="utf-8")
-            page_facts = facts if routes.TIMELINE in sources else set()
+            page_facts = facts if timeline else set()
             new = mark(text, tag, date, "../" * depth, path, anchor, page_facts)
             if new != text:
                 page.write_text(new, encoding="utf-8")

@@ -60,7 +60,7 @@ def annotate(markdown: str, src_uri: str, site: Site) -> str:
                 if value in FLAGGED:
                     lines[i - 1] += (
                         f" [{_FLAG_TEXT[value]}: {text(site.facts[fid]['title'])}]"
-                        f"({rel(src_uri, routes.fact(fid))}){{ .dossier-flag "
+                        f"({rel(src_uri, site.fact_place(fid))}){{ .dossier-flag "
                         f".dossier-flag--{value} }}")
         if attr and i:
             pid = attr.group(1)
@@ -124,7 +124,7 @@ def corrections(site: Site, here: str) -> str:
             f = site.facts[fid]
             said = (f" The article says: “{text(f['article_says'])}”." if value == "corrected"
                     else f" Other sources say: {text(f['counter_claim'])}")
-            out += [f"- **{link(text(f['title']), here, routes.fact(fid))}**"
+            out += [f"- **{link(text(f['title']), here, site.fact_place(fid))}**"
                     f"{' (' + text(date_label(f['date'])) + ')' if f.get('date') else ''}."
                     f"{said} {text(f.get('verification_note', ''))} Sources: "
                     f"{source_refs(site, site.evidence(fid), here)}.", ""]
@@ -132,6 +132,6 @@ def corrections(site: Site, here: str) -> str:
     out += [f"### Unverifiable so far ({len(unverified)}) {{ #unverified-facts }}", "",
             "The article's claims no independent source we could read confirms or refutes; "
             "each says what was searched.", ""]
-    out += [f"- {link(text(site.facts[fid]['title']), here, routes.fact(fid))}: "
+    out += [f"- {link(text(site.facts[fid]['title']), here, site.fact_place(fid))}: "
             f"{text(site.facts[fid].get('verification_note', ''))}" for fid in unverified]
     return "\n".join(out) + "\n"

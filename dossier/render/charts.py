@@ -212,7 +212,7 @@ def _table(site: Site, rows: list[Row], caption: str, columns: list[str], here: 
     for r in rows:
         fact = site.facts[r.fact]
         when = text(dates.display(fact["date"])) if fact["date"] else "date not stated"
-        fact_link = (link(text(fact["title"]), here, f"{routes.TIMELINE}#{r.fact}")
+        fact_link = (link(text(fact["title"]), here, routes.fact(r.fact, fact["date"]))
                      + (f" ({fact['verification']})" if fact["verification"] in
                         ("disputed", "contradicted") else ""))
         cells = [when, text(r.label)] + ([text(site.topics[r.sector]["name"])]

@@ -11,7 +11,7 @@ import posixpath
 import re
 from typing import Any
 
-from ..core import dates
+from ..core import dates, routes
 from ..core.schema import CURRENCIES
 
 # Python-Markdown's backslash-escapable characters that can change inline meaning. Renderers
@@ -36,6 +36,13 @@ def rel(from_uri: str, to_uri: str) -> str:
     base = posixpath.dirname(from_uri)
     link = posixpath.relpath(path, base or ".") if path else ""
     return f"{link}#{anchor}" if anchor else link
+
+
+def built_rel(from_uri: str, to_path: str) -> str:
+    """Relative URL from a page to a built file or URL path, for raw HTML attributes, which
+    the engine does not rewrite: 'timeline/2019.md' → 'timeline/facts.js' is '../facts.js'."""
+    return posixpath.relpath(to_path, routes.url_path(from_uri) or ".") + (
+        "/" if to_path.endswith("/") else "")
 
 
 def link(label: str, from_uri: str, to_uri: str, title: str | None = None) -> str:
@@ -68,8 +75,3 @@ def quantity(q: dict[str, Any]) -> str:
 
 def date_label(value: str | None) -> str:
     return dates.display(value)
-
-
-def slug_year(value: str | None) -> str:
-    y = dates.year(value)
-    return f"y{y}" if y is not None else "undated"

@@ -16,7 +16,7 @@ from ..core.schema import (ENTITY_KINDS, FACT_VERIFICATIONS, LANGUAGE_TAGS, SOUR
                            VERIFICATION_LABELS)
 from ..core.site import Site
 from . import fact_history
-from .markup import attr, date_label, link, money, quantity, rel, slug_year, text
+from .markup import attr, built_rel, date_label, link, money, quantity, rel, text
 
 TIMELINE = routes.TIMELINE
 TOPICS = routes.TOPICS
@@ -166,16 +166,22 @@ def fact_card(site: Site, fid: str, here: str) -> str:
     checked = site.last_checked(fid)
     items.append(f"**Last checked against an independent source:** {text(checked)}" if checked
                  else "**Last checked against an independent source:** never")
+    # Compact cards: the evidence and the links fold under one summary, so that a year of
+    # facts reads as a list of dated statements with their verification.
+    n = len(site.evidence(fid))
+    lines += ['<details class="dossier-fact__more" markdown>',
+              f"<summary>Sources and details ({n} independent source{'s' if n != 1 else ''})"
+              "</summary>", ""]
     lines += [f"- {item}" for item in items] + [""]
     lines += fact_history.element(site, fid)  # added / changed in which release (from git)
-    lines += ["</article>", ""]
+    lines += ["</details>", "", "</article>", ""]
     return "\n".join(lines)
 
 
 def fact_line(site: Site, fid: str, here: str) -> str:
     """A one-line fact linking to its permanent anchor on the timeline, with its badge."""
     f = site.facts[fid]
-    return (f"- {_time(f['date'])} — {link(text(f['title']), here, routes.fact(fid))} "
+    return (f"- {_time(f['date'])} — {link(text(f['title']), here, site.fact_place(fid))} "
             f"{badge(site, fid)}: {text(f['summary'])}")
 
 
@@ -194,31 +200,159 @@ def paragraph_list(site: Site, pids: Iterable[str], here: str) -> list[str]:
 
 
 def timeline(site: Site) -> str:
+    """The timeline's landing page: the years, each a page of fact cards, and a filter over
+    every fact (the script loads the facts' index, `routes.TIMELINE_INDEX`, when it is used).
+
+    The cards live on one page per year so that no page grows without bound; a fact's
+    permanent address, `/timeline/#<id>`, is forwarded to its year page by the same index."""
     here = TIMELINE
-    dated = [f for f in site.timeline if site.facts[f]["date"]]
-    undated = [f for f in site.timeline if not site.facts[f]["date"]]
+    periods = site.periods()
+    undated = periods.pop(routes.UNDATED, [])
+    n = sum(len(v) for v in periods.values())
     out = [
         "# Timeline { #timeline }",
         "",
-        f"Every dated fact in the dossier ({len(dated)}), oldest first, with its sources and the "
-        "article paragraphs that discuss it. Dates are shown at the precision the sources give. "
-        f"Facts the sources do not date ({len(undated)}) are listed [at the end](#undated). "
-        "Each fact's ¶ link is its permanent address.",
+        f"Every dated fact in the dossier ({n}), filed by year, with its sources and the article "
+        "paragraphs that discuss it. Dates are shown at the precision the sources give; a fact "
+        "dated only to a decade or a range is filed under its earliest year. "
+        + (f"Facts the sources do not date ({len(undated)}) have [a page of their own]"
+           f"({rel(here, routes.timeline_page(routes.UNDATED))}). " if undated else "")
+        + "Each fact's ¶ link is its address; `/timeline/#<fact-id>` always reaches it, "
+        "whichever year it is filed under.",
         "",
-        '<div class="dossier-filters" data-dossier-filters hidden></div>',
+        filter_form(site, here),
+        "",
+        "## By year { #years }",
         "",
     ]
-    current = None
-    for fid in dated:
-        anchor = slug_year(site.facts[fid]["date"])
-        if anchor != current:
-            current = anchor
-            out += [f"## {anchor[1:]} {{ #{anchor} }}", ""]
-        out.append(fact_card(site, fid, here))
-    out += ["## Date not stated { #undated }", "",
-            "The sources state these facts without a date.", ""]
-    out += [fact_card(site, fid, here) for fid in undated]
+    by_decade: dict[int, list[str]] = {}
+    for name, fids in periods.items():
+        n_facts = len(fids)
+        by_decade.setdefault(int(name) // 10 * 10, []).append(
+            f"[{name}]({rel(here, routes.timeline_page(name))}){{ #y{name} }}&nbsp;({n_facts})")
+    for decade, years in by_decade.items():
+        out.append(f"- **{decade}s:** " + " · ".join(years))
+    out.append("")
+    if undated:
+        out += [f"[Date not stated]({rel(here, routes.timeline_page(routes.UNDATED))})"
+                f"{{ #undated }} ({len(undated)} fact{'s' if len(undated) != 1 else ''})", ""]
     return "\n".join(out)
+
+
+def filter_form(site: Site, here: str, fids: list[str] | None = None) -> str:
+    """A timeline filter, in the HTML (no layout shift when the script starts): topic, entity
+    kind, verification and origin, kept in the query string. On the landing page (no `fids`)
+    it covers every fact, with a year range, and lists the matches; on a year page it hides the
+    page's cards that do not match. Without JavaScript it says that filtering needs it."""
+    landing = fids is None
+    facts = [site.facts[f] for f in (site.timeline if landing else fids)]
+    kinds = sorted({site.entities[e]["kind"] for f in facts for e in f["entities"]})
+    present = {t for f in facts for t in f["topics"]}
+    verifications = {f["verification"] for f in facts}
+    years = [name for name in site.periods() if name != routes.UNDATED]
+
+    def select(name: str, label: str, options: list[tuple[str, str]]) -> str:
+        opts = "".join(f'<option value="{attr(v)}">{attr(t)}</option>' for v, t in options)
+        return (f'<div class="dossier-filters__field"><label for="dossier-filter-{name}">'
+                f'{label}</label><select id="dossier-filter-{name}" name="{name}">{opts}'
+                "</select></div>")
+
+    topics = sorted(((tid, t["name"]) for tid, t in site.topics.items() if tid in present),
+                    key=lambda o: o[1])
+    fields = [
+        select("topic", "Topic", [("", "All topics"), *topics]),
+        select("kind", "Entity kind", [("", "Any kind"), *sorted(
+            ((k, k.replace("-", " ").capitalize()) for k in kinds), key=lambda o: o[1])]),
+        select("verification", "Verification", [("", "Any verification"), *sorted(
+            ((v, label) for v, label in VERIFICATION_LABELS.items() if v in verifications),
+            key=lambda o: o[1])]),
+        select("origin", "Origin", [("", "Any origin"), ("article", "Stated in the article"),
+                                    ("other", "Not from the article")]),
+    ]
+    if landing:
+        fields += [select("from", "From year", [("", "Earliest"), *((y, y) for y in years)]),
+                   select("to", "To year", [("", "Latest"), *((y, y) for y in years)])]
+    index = built_rel(here, routes.TIMELINE_INDEX)
+    status = (f"{len(facts)} facts; choose a filter to list the matching ones." if landing
+              else f"Showing all {len(facts)} facts.")
+    topics_url = built_rel(here, routes.url(routes.TOPICS))
+    return "\n".join([
+        f'<div class="dossier-filters" data-dossier-filters data-dossier-index="{attr(index)}">',
+        '<form class="dossier-filters__form" aria-label="Filter the timeline">',
+        f'<p class="dossier-filters__title">Filter {"the timeline" if landing else "this page"}'
+        "</p>",
+        *fields,
+        '<button type="reset" class="md-button dossier-filters__reset" disabled>Show all'
+        "</button>",
+        f'<p class="dossier-filters__count" role="status" aria-live="polite">{status}</p>',
+        "</form>",
+        f'<noscript><p>Filtering needs JavaScript. The <a href="{attr(topics_url)}">topic '
+        "pages</a> list the facts of each topic without it.</p></noscript>",
+        *(['<div class="dossier-filters__results" data-dossier-results hidden></div>']
+          if landing else []),
+        "</div>",
+    ])
+
+
+def timeline_period(site: Site, name: str, fids: list[str], neighbours: list[str]) -> str:
+    """One year of the timeline (or the undated facts): its fact cards, in date order, with
+    links to the years before and after and a filter over the cards of the page."""
+    here = routes.timeline_page(name)
+    title = "Date not stated" if name == routes.UNDATED else name
+    at = neighbours.index(name)
+
+    def step(other: str, label: str) -> str:
+        shown = "date not stated" if other == routes.UNDATED else other
+        return link(label.format(shown), here, routes.timeline_page(other))
+
+    around = ([step(neighbours[at - 1], "← {}")] if at else []) + \
+        [link("All years", here, TIMELINE)] + \
+        ([step(neighbours[at + 1], "{} →")] if at + 1 < len(neighbours) else [])
+    pager = '<nav class="dossier-pager" aria-label="Timeline years" markdown>' + \
+        " · ".join(around) + "</nav>"
+    what = ("facts the sources state without a date" if name == routes.UNDATED
+            else f"fact{'s' if len(fids) != 1 else ''} dated {name}")
+    out = [
+        f"# Timeline: {title} {{ #timeline-{name} }}",
+        "",
+        pager,
+        "",
+        f"{len(fids)} {what}, oldest first. Each fact's ¶ link is its permanent address.",
+        "",
+        filter_form(site, here, fids),
+        "",
+    ]
+    out += [fact_card(site, fid, here) for fid in fids]
+    out += [pager, ""]
+    return "\n".join(out)
+
+
+def timeline_index(site: Site) -> str:
+    """The facts' index the timeline pages load on demand (`routes.TIMELINE_INDEX`): for each
+    fact its id, page, date as shown, title and filter fields, as one compact script."""
+    facts = []
+    for fid in site.timeline:
+        f = site.facts[fid]
+        kinds = sorted({site.entities[e]["kind"] for e in f["entities"]})
+        facts.append([fid, routes.period(f["date"]), date_label(f["date"]) if f["date"] else "",
+                      f["title"], f["topics"], kinds, f["verification"],
+                      "article" if site.from_article(fid) else "other"])
+    index = {"verifications": VERIFICATION_LABELS,
+             "topics": {tid: t["name"] for tid, t in site.topics.items()}, "facts": facts}
+    # '</' escaped: the file is a script, and a title could end it inside a <script> element.
+    body = json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"{_INDEX_PREFIX}{body};\n"
+
+
+_INDEX_PREFIX = "window.dossierTimelineIndex="
+
+
+def timeline_index_periods(script: str) -> dict[str, str]:
+    """{fact id: period} from a built facts' index (what the timeline pages forward by)."""
+    if not script.startswith(_INDEX_PREFIX):
+        return {}
+    index = json.loads(script[len(_INDEX_PREFIX):].strip().rstrip(";"))
+    return {f[0]: f[1] for f in index["facts"]}
 
 
 def topics_index(site: Site) -> str:
@@ -383,6 +517,7 @@ def pages(site: Site) -> dict[str, str]:
     """Every generated page, keyed by its source path (MkDocs `src_uri`)."""
     out = {
         TIMELINE: timeline(site),
+        **timeline_periods(site),
         TOPICS: topics_index(site),
         ENTITIES: entities_index(site),
         SOURCES: sources_page(site),
@@ -400,6 +535,14 @@ def pages(site: Site) -> dict[str, str]:
     return out
 
 
+def timeline_periods(site: Site) -> dict[str, str]:
+    """{src_uri: Markdown} of the timeline's year pages (and the undated facts' page)."""
+    periods = site.periods()
+    names = list(periods)
+    return {routes.timeline_page(name): timeline_period(site, name, fids, names)
+            for name, fids in periods.items()}
+
+
 def with_title(markdown: str, title: str) -> str:
     """Give a page whose title comes from data an explicit, HTML-escaped title.
 
@@ -408,7 +551,7 @@ def with_title(markdown: str, title: str) -> str:
     return f"---\ntitle: {json.dumps(attr(title), ensure_ascii=False)}\n---\n\n{markdown}"
 
 
-__all__ = ["pages", "fact_card", "fact_line", "fact_list", "paragraph_list", "rel"]
+__all__ = ["pages", "timeline_index", "timeline_index_periods", "fact_card", "fact_line", "fact_list", "paragraph_list", "rel"]
 
 
 def inputs(site: Site) -> dict[str, list[str]]:
@@ -421,7 +564,8 @@ def inputs(site: Site) -> dict[str, list[str]]:
         return [site.fact_paths[f] for f in fids]
 
     every = sorted(set(site.record_paths.values()))
-    out = {TIMELINE: every, SOURCES: every, GLOSSARY: [p for (k, _), p in
+    out = {TIMELINE: every, SOURCES: every,
+           **{routes.timeline_page(name): every for name in site.periods()}, GLOSSARY: [p for (k, _), p in
                                                       site.record_paths.items() if k == "glossary"]}
     out[TOPICS] = sorted({p for (k, _), p in site.record_paths.items() if k in ("topic", "fact")})
     out[ENTITIES] = sorted({p for (k, _), p in site.record_paths.items() if k == "entity"})

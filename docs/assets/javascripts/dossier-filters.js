@@ -1,16 +1,22 @@
 /*
- * Timeline filters: topic, entity kind, verification, origin (from the article or not) and
- * year range, as a progressive enhancement.
+ * The timeline's scripts, as a progressive enhancement: filters, and permanent addresses.
  *
- * The timeline page (dossier/pages.py) carries an empty, hidden placeholder
- * `<div class="dossier-filters" data-dossier-filters hidden>` and every fact is an
+ * The timeline is a landing page (/timeline/) and one page of fact cards per year
+ * (/timeline/2019/, /timeline/undated/; dossier/render/pages.py). Every fact is an
  * `<article class="dossier-fact" data-year data-topics data-kinds data-verification
- * data-origin>`. Without JavaScript the
- * placeholder stays hidden and the whole list shows. With it, this script builds a small form
- * in the placeholder, hides the facts (and the year headings left empty) that do not match,
- * says how many are shown, and keeps the choice in the query string so a filtered view can be
- * shared: /timeline/?topic=military-security&kind=weapon-system&verification=corrected
- * &origin=article&from=2018&to=2022.
+ * data-origin>`; the facts' index (timeline/facts.js, `routes.TIMELINE_INDEX`) lists every
+ * fact with its page and the same fields. It is loaded only when needed:
+ *
+ * - Permanent addresses. `/timeline/#<fact-id>` (and any timeline page with the id of a fact
+ *   filed elsewhere, e.g. after its date was corrected) is forwarded to the fact's card.
+ * - Filters on the landing page: topic, entity kind, verification, origin (from the article
+ *   or not) and year range over every fact. The form is in the HTML; choosing a filter loads
+ *   the index and lists the matching facts, linked to their cards. The choice is kept in the
+ *   query string so a filtered view can be shared:
+ *   /timeline/?topic=military-security&kind=weapon-system&verification=corrected
+ *   &origin=article&from=2018&to=2022.
+ * - Filters on a year page: the same fields but the year range, over the page's cards,
+ *   hiding those that do not match.
  *
  * Facts without a date have no year: they are shown only while no year range is set.
  * Works with Material's instant navigation: it runs on every page Material swaps in.
@@ -19,7 +25,6 @@
   "use strict";
 
   var PARAMS = ["topic", "kind", "verification", "origin", "from", "to"];
-  var ORIGINS = [["article", "Stated in the article"], ["other", "Not from the article"]];
 
   function humanise(id) {
     var words = id.replace(/-/g, " ");
@@ -28,18 +33,6 @@
 
   function words(value) {
     return (value || "").split(/\s+/).filter(Boolean);
-  }
-
-  /* Topic names, from the topic links inside the fact cards (…/topics/<id>/). */
-  function topicNames(facts) {
-    var names = {};
-    facts.forEach(function (fact) {
-      fact.querySelectorAll("a[href]").forEach(function (a) {
-        var match = a.getAttribute("href").match(/(?:^|\/)topics\/([a-z0-9-]+)\/?(?:index\.html)?$/);
-        if (match && !names[match[1]]) names[match[1]] = a.textContent.trim();
-      });
-    });
-    return names;
   }
 
   function element(tag, attributes, text) {
@@ -51,131 +44,83 @@
     return el;
   }
 
-  function field(form, name, label, options) {
-    var id = "dossier-filter-" + name;
-    var wrap = element("div", { class: "dossier-filters__field" });
-    wrap.appendChild(element("label", { for: id }, label));
-    var select = element("select", { id: id, name: name });
-    options.forEach(function (option) {
-      select.appendChild(element("option", { value: option[0] }, option[1]));
-    });
-    wrap.appendChild(select);
-    form.appendChild(wrap);
-    return select;
+  /* The form's parts (it is in the HTML: no layout shift when the script starts). */
+  function parts(form) {
+    var selects = {};
+    var params = PARAMS.filter(function (name) { return form.elements[name]; });
+    params.forEach(function (name) { selects[name] = form.elements[name]; });
+    return { selects: selects, params: params,
+             status: form.querySelector(".dossier-filters__count"),
+             reset: form.querySelector("button[type=reset]") };
   }
 
-  /* The year headings (h2#yNNNN, h2#undated) with what follows each, up to the next one. */
-  function sections(content) {
-    var out = [];
-    var current = null;
-    Array.prototype.forEach.call(content.children, function (child) {
-      if (child.tagName === "H2" && /^(y\d+|undated)$/.test(child.id)) {
-        current = { heading: child, others: [], facts: [] };
-        out.push(current);
-      } else if (current) {
-        (child.matches("article.dossier-fact") ? current.facts : current.others).push(child);
-      }
-    });
-    return out;
-  }
+  /* ------------------------------------------------ a year page: its cards */
 
-  function setup(placeholder) {
-    if (placeholder.dataset.dossierFiltersReady) return;
-    placeholder.dataset.dossierFiltersReady = "true";
-    var content = placeholder.parentElement;
-    var facts = Array.prototype.slice.call(content.querySelectorAll("article.dossier-fact"));
-    if (!facts.length) return;
-
-    var topics = topicNames(facts);
-    var topicIds = {};
-    var kindIds = {};
-    var years = {};
-    facts.forEach(function (fact) {
-      words(fact.dataset.topics).forEach(function (t) { topicIds[t] = true; });
-      words(fact.dataset.kinds).forEach(function (k) { kindIds[k] = true; });
-      if (fact.dataset.year) years[fact.dataset.year] = true;
-    });
-    var verifications = {};  // value -> the badge's label, in the order the cards show them
-    facts.forEach(function (fact) {
-      var value = fact.dataset.verification;
-      var badge = value && fact.querySelector(".dossier-badge--" + value);
-      if (value && !verifications[value]) verifications[value] = badge ? badge.textContent.trim() : humanise(value);
-    });
-    var yearList = Object.keys(years).map(Number).sort(function (a, b) { return a - b; });
-    var byName = function (a, b) { return a[1].localeCompare(b[1]); };
-
-    var form = element("form", { class: "dossier-filters__form", "aria-label": "Filter the timeline" });
-    form.appendChild(element("p", { class: "dossier-filters__title" }, "Filter the timeline"));
-    var selects = {
-      topic: field(form, "topic", "Topic", [["", "All topics"]].concat(
-        Object.keys(topicIds).map(function (t) { return [t, topics[t] || humanise(t)]; }).sort(byName))),
-      kind: field(form, "kind", "Entity kind", [["", "Any kind"]].concat(
-        Object.keys(kindIds).map(function (k) { return [k, humanise(k)]; }).sort(byName))),
-      verification: field(form, "verification", "Verification", [["", "Any verification"]].concat(
-        Object.keys(verifications).map(function (v) { return [v, verifications[v]]; }).sort(byName))),
-      origin: field(form, "origin", "Origin", [["", "Any origin"]].concat(ORIGINS)),
-      from: field(form, "from", "From year", [["", "Earliest"]].concat(
-        yearList.map(function (y) { return [String(y), String(y)]; }))),
-      to: field(form, "to", "To year", [["", "Latest"]].concat(
-        yearList.map(function (y) { return [String(y), String(y)]; }))),
-    };
-    var reset = element("button", { type: "reset", class: "md-button dossier-filters__reset" }, "Show all");
-    form.appendChild(reset);
-    var status = element("p", { class: "dossier-filters__count", role: "status", "aria-live": "polite" });
-    form.appendChild(status);
-    placeholder.appendChild(form);
-    placeholder.hidden = false;
-
-    var groups = sections(content);
-    var toc = document.querySelector(".md-sidebar--secondary");
-
-    function chosen() {
-      var out = {};
-      PARAMS.forEach(function (name) { out[name] = selects[name].value; });
-      return out;
-    }
+  function setupCards(holder, form) {
+    var facts = Array.prototype.slice.call(
+      holder.parentElement.querySelectorAll("article.dossier-fact"));
+    var p = parts(form);
 
     function apply(values) {
-      var from = values.from ? Number(values.from) : null;
-      var to = values.to ? Number(values.to) : null;
       var shown = 0;
       facts.forEach(function (fact) {
         var year = fact.dataset.year ? Number(fact.dataset.year) : null;
-        var ok = (!values.topic || words(fact.dataset.topics).indexOf(values.topic) >= 0)
-          && (!values.kind || words(fact.dataset.kinds).indexOf(values.kind) >= 0)
-          && (!values.verification || fact.dataset.verification === values.verification)
-          && (!values.origin || fact.dataset.origin === values.origin)
-          && ((from === null && to === null)
-              || (year !== null && (from === null || year >= from) && (to === null || year <= to)));
+        var ok = matches(values, words(fact.dataset.topics), words(fact.dataset.kinds),
+                         fact.dataset.verification, fact.dataset.origin, year);
         fact.hidden = !ok;
         if (ok) shown += 1;
       });
-      groups.forEach(function (group) {
-        var empty = group.facts.every(function (fact) { return fact.hidden; });
-        group.heading.hidden = empty;
-        group.others.forEach(function (el) { el.hidden = empty; });
-        var link = toc && toc.querySelector('a[href="#' + group.heading.id + '"]');
-        if (link && link.parentElement) link.parentElement.hidden = empty;
-      });
-      var filtered = PARAMS.some(function (name) { return values[name]; });
-      if (from !== null && to !== null && from > to) {
-        // Say why nothing shows instead of a silent "0 of N".
-        status.textContent = "No fact can match: \u201cFrom year\u201d (" + from +
-          ") is after \u201cTo year\u201d (" + to + "). Swap them or choose another year.";
-      } else if (filtered && !shown) {
-        status.textContent = "No fact matches these filters. Choose fewer, or \u201cShow all\u201d.";
-      } else {
-        status.textContent = filtered
-          ? "Showing " + shown + " of " + facts.length + " facts."
-          : "Showing all " + facts.length + " facts.";
-      }
-      reset.disabled = !filtered;
+      p.status.textContent = summary(values, shown, facts.length);
+      p.reset.disabled = !isFiltered(values);
+    }
+
+    wire(form, p.selects, p.params, apply);
+  }
+
+  /* ------------------------------------------------ shared by both kinds of page */
+
+  function matches(values, topics, kinds, verification, origin, year) {
+    var from = values.from ? Number(values.from) : null;
+    var to = values.to ? Number(values.to) : null;
+    return (!values.topic || topics.indexOf(values.topic) >= 0)
+      && (!values.kind || kinds.indexOf(values.kind) >= 0)
+      && (!values.verification || verification === values.verification)
+      && (!values.origin || origin === values.origin)
+      && ((from === null && to === null)
+          || (year !== null && (from === null || year >= from) && (to === null || year <= to)));
+  }
+
+  function isFiltered(values) {
+    return PARAMS.some(function (name) { return values[name]; });
+  }
+
+  function summary(values, shown, total) {
+    var from = values.from ? Number(values.from) : null;
+    var to = values.to ? Number(values.to) : null;
+    if (from !== null && to !== null && from > to) {
+      // Say why nothing shows instead of a silent "0 of N".
+      return "No fact can match: \u201cFrom year\u201d (" + from +
+        ") is after \u201cTo year\u201d (" + to + "). Swap them or choose another year.";
+    }
+    if (isFiltered(values) && !shown) {
+      return "No fact matches these filters. Choose fewer, or \u201cShow all\u201d.";
+    }
+    return isFiltered(values) ? "Showing " + shown + " of " + total + " facts."
+      : "Showing all " + total + " facts.";
+  }
+
+  /* Keep the form and the query string in step: read it at start, write it on each change. */
+  function wire(form, selects, params, apply) {
+    function chosen() {
+      var out = {};
+      params.forEach(function (name) { out[name] = selects[name].value; });
+      return out;
     }
 
     function toURL(values) {
       var url = new URL(window.location.href);
       PARAMS.forEach(function (name) { url.searchParams.delete(name); });
-      PARAMS.forEach(function (name) {  // always in the same order: one URL per view
+      params.forEach(function (name) {  // always in the same order: one URL per view
         if (values[name]) url.searchParams.append(name, values[name]);
       });
       if (url.href !== window.location.href) {
@@ -184,9 +129,9 @@
     }
 
     function fromURL() {
-      var params = new URL(window.location.href).searchParams;
-      PARAMS.forEach(function (name) {
-        var value = params.get(name) || "";
+      var query = new URL(window.location.href).searchParams;
+      params.forEach(function (name) {
+        var value = query.get(name) || "";
         var known = Array.prototype.some.call(selects[name].options, function (o) {
           return o.value === value;
         });
@@ -213,8 +158,131 @@
     apply(chosen());
   }
 
+  /* The facts' index, loaded once per page as a script (a script loads from file:// too). */
+  var pending = null;
+  function loadIndex(holder, done) {
+    if (window.dossierTimelineIndex) { done(window.dossierTimelineIndex); return; }
+    if (!pending) {
+      pending = [];
+      var script = document.createElement("script");
+      script.src = new URL(holder.dataset.dossierIndex, window.location.href).href;
+      script.onload = function () {
+        var callbacks = pending;
+        pending = null;
+        callbacks.forEach(function (cb) { cb(window.dossierTimelineIndex || null); });
+      };
+      script.onerror = script.onload;
+      document.head.appendChild(script);
+    }
+    pending.push(done);
+  }
+
+  /* The address of a fact's card on its period's page, next to the index file. */
+  function cardURL(holder, period, id) {
+    var page = new URL(period + "/", new URL(holder.dataset.dossierIndex, window.location.href));
+    if (page.protocol === "file:") page = new URL("index.html", page);  // the offline copy
+    return page.href + "#" + id;
+  }
+
+  /* A permanent address whose fact is filed on another page: go there. */
+  function forward(holder) {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    if (!id || document.getElementById(id)) return;
+    loadIndex(holder, function (index) {
+      if (!index) return;
+      for (var i = 0; i < index.facts.length; i += 1) {
+        if (index.facts[i][0] === id) {
+          window.location.replace(cardURL(holder, index.facts[i][1], id));
+          return;
+        }
+      }
+    });
+  }
+
+  /* ------------------------------------------------ the landing page: every fact */
+
+  var SHOWN_AT_ONCE = 200;  // a long result grows by this many lines at a time
+
+  function setupAll(holder, form) {
+    var p = parts(form);
+    var status = p.status;
+    var reset = p.reset;
+    var results = holder.querySelector("[data-dossier-results]");
+    var initial = status.textContent;
+    var request = 0;
+
+    function render(index, values) {
+      var labels = index.verifications;
+      var hits = index.facts.filter(function (f) {
+        return matches(values, f[4], f[5], f[6], f[7], f[1] === "undated" ? null : Number(f[1]));
+      });
+      status.textContent = summary(values, hits.length, index.facts.length);
+      results.textContent = "";
+      var limit = SHOWN_AT_ONCE;
+      function more() {
+        var list = results.querySelector("ul") || results.appendChild(
+          element("ul", { class: "dossier-filters__list" }));
+        var start = list.children.length;
+        hits.slice(start, limit).forEach(function (f) {
+          var item = element("li");
+          item.appendChild(element("span", { class: "dossier-date" },
+                                   f[2] || "date not stated"));
+          item.appendChild(document.createTextNode(" \u2014 "));
+          item.appendChild(element("a", { href: cardURL(holder, f[1], f[0]) }, f[3]));
+          item.appendChild(document.createTextNode(" "));
+          item.appendChild(element("span", { class: "dossier-badge dossier-badge--" + f[6] },
+                                   labels[f[6]] || humanise(f[6])));
+          list.appendChild(item);
+        });
+        var button = results.querySelector(".dossier-filters__more");
+        if (button) button.remove();
+        if (hits.length > limit) {
+          button = element("button", { type: "button", class: "md-button dossier-filters__more" },
+                           "Show " + Math.min(SHOWN_AT_ONCE, hits.length - limit) + " more of " +
+                           (hits.length - limit));
+          button.addEventListener("click", function () { limit += SHOWN_AT_ONCE; more(); });
+          results.appendChild(button);
+        }
+      }
+      more();
+      results.hidden = !hits.length;
+    }
+
+    function apply(values) {
+      var filtered = isFiltered(values);
+      reset.disabled = !filtered;
+      request += 1;
+      if (!filtered) {
+        status.textContent = initial;
+        results.hidden = true;
+        results.textContent = "";
+        return;
+      }
+      var mine = request;
+      status.textContent = "Loading the facts\u2026";
+      loadIndex(holder, function (index) {
+        if (mine !== request) return;  // a later choice has been made meanwhile
+        if (!index) {
+          status.textContent = "The list of facts could not be loaded; the year pages below " +
+            "have every fact.";
+          return;
+        }
+        render(index, values);
+      });
+    }
+
+    wire(form, p.selects, p.params, apply);
+  }
+
   function init() {
-    document.querySelectorAll("[data-dossier-filters]").forEach(setup);
+    document.querySelectorAll("[data-dossier-filters]").forEach(function (holder) {
+      if (holder.dataset.dossierFiltersReady) return;
+      holder.dataset.dossierFiltersReady = "true";
+      var form = holder.querySelector("form");
+      if (form && holder.querySelector("[data-dossier-results]")) setupAll(holder, form);
+      else if (form) setupCards(holder, form);
+      if (holder.dataset.dossierIndex) forward(holder);
+    });
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
