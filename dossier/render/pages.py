@@ -274,18 +274,22 @@ def filter_form(site: Site, here: str, fids: list[str] | None = None) -> str:
                    select("to", "To year", [("", "Latest"), *((y, y) for y in years)])]
     index = built_rel(here, routes.TIMELINE_INDEX)
     status = (f"{len(facts)} facts; choose a filter to list the matching ones." if landing
-              else f"Showing all {len(facts)} facts.")
+              else f"Showing all {len(facts)} facts." if len(facts) != 1 else "Showing 1 fact.")
     topics_url = built_rel(here, routes.url(routes.TOPICS))
+    # On a year page the form is folded under one line (the cards come first on a phone);
+    # the script opens it when the address carries a filter.
+    opening = ('<form class="dossier-filters__form" aria-label="Filter the timeline">\n'
+               '<p class="dossier-filters__title">Filter the timeline</p>' if landing else
+               '<details class="dossier-filters__fold"><summary>Filter this page</summary>\n'
+               '<form class="dossier-filters__form" aria-label="Filter this page">')
     return "\n".join([
         f'<div class="dossier-filters" data-dossier-filters data-dossier-index="{attr(index)}">',
-        '<form class="dossier-filters__form" aria-label="Filter the timeline">',
-        f'<p class="dossier-filters__title">Filter {"the timeline" if landing else "this page"}'
-        "</p>",
+        opening,
         *fields,
         '<button type="reset" class="md-button dossier-filters__reset" disabled>Show all'
         "</button>",
         f'<p class="dossier-filters__count" role="status" aria-live="polite">{status}</p>',
-        "</form>",
+        "</form>" if landing else "</form>\n</details>",
         f'<noscript><p>Filtering needs JavaScript. The <a href="{attr(topics_url)}">topic '
         "pages</a> list the facts of each topic without it.</p></noscript>",
         *(['<div class="dossier-filters__results" data-dossier-results hidden></div>']

@@ -72,6 +72,8 @@
       });
       p.status.textContent = summary(values, shown, facts.length);
       p.reset.disabled = !isFiltered(values);
+      var fold = holder.querySelector("details");
+      if (fold && isFiltered(values)) fold.open = true;  // a filtered view shows its filter
     }
 
     wire(form, p.selects, p.params, apply);
@@ -105,8 +107,8 @@
     if (isFiltered(values) && !shown) {
       return "No fact matches these filters. Choose fewer, or \u201cShow all\u201d.";
     }
-    return isFiltered(values) ? "Showing " + shown + " of " + total + " facts."
-      : "Showing all " + total + " facts.";
+    if (isFiltered(values)) return "Showing " + shown + " of " + total + " facts.";
+    return total === 1 ? "Showing 1 fact." : "Showing all " + total + " facts.";
   }
 
   /* Keep the form and the query string in step: read it at start, write it on each change. */
