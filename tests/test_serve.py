@@ -68,8 +68,10 @@ def served(tmp_path_factory: pytest.TempPathFactory):
     env["DOSSIER_GIT_DATES"] = "off"
     log = project / "serve.log"
     with log.open("w") as out:
+        # --strict: a data problem must not abort the served build either (it is printed,
+        # not logged as an error that strict mode counts).
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload",
-                                 "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
+                                 "--strict", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
                                 stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -108,7 +110,7 @@ def test_print_page_links_no_download_the_build_lacks(served) -> None:
 
 
 def test_bad_data_answers_with_the_problems_until_fixed(served) -> None:
-    project, base, _log = served
+    project, base, log = served
     bad = project / "data" / "facts" / "zz-broken.yml"
     bad.write_text(BAD_FACT, encoding="utf-8")
     try:
@@ -121,6 +123,9 @@ def test_bad_data_answers_with_the_problems_until_fixed(served) -> None:
             assert MARKER in body, path
             assert time.monotonic() - started < 10
         assert "location.reload()" in body  # it reloads itself once the data is fixed
+        # the terminal says the same, as path:line:col: [error] message (code)
+        assert re.search(r"data/facts/zz-broken\.yml:6:\d+: \[error\] .*no-such-entity",
+                         log.read_text(encoding="utf-8"))
     finally:
         bad.unlink()
     status, body = wait_for(base + "timeline/", lambda s, b: s == 200 and MARKER not in b, 300)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,15 +76,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         loaded = load(root, self.config.data_dir, docs)
         self.problems = list(loaded.problems)
         if loaded.problems:
-            for problem in loaded.problems:
-                log.error(str(problem))
             if self.command == "serve":
                 # Every page answers with the problems (on_files, on_post_template) and
                 # reloads itself once they are fixed: a failed build would leave the
-                # browser's requests hanging until the next good one.
+                # browser's requests hanging until the next good one. Printed, not logged:
+                # `serve --strict` counts logged errors and would abort this build too.
+                for problem in loaded.problems:
+                    print(str(problem), file=sys.stderr, flush=True)
+                log.info(f"dossier: {len(loaded.problems)} problem(s) in {self.config.data_dir}/"
+                         "; every page shows them until they are fixed")
                 self.site = None
                 config["nav"] = None
                 return config
+            for problem in loaded.problems:
+                log.error(str(problem))
             # Broken data must never be published, strict or not.
             raise PluginError(f"{len(loaded.problems)} problem(s) in {self.config.data_dir}/; "
                               "fix them (run `scripts/dossier check`) and build again")
