@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pathspec
 import pytest
 import yaml
 from conftest import ROOT
@@ -30,6 +31,12 @@ def test_the_markdown_export_builds_with_zensical_without_a_broken_link(tmp_path
     custom_dir = config["theme"]["custom_dir"]
     assert not Path(custom_dir).is_absolute() and (out / custom_dir).is_dir(), custom_dir
     assert str(ROOT) not in (out / "mkdocs.yml").read_text(encoding="utf-8")
+    # Every page the nav leaves out is declared `not_in_nav` (MkDocs warns otherwise, and a
+    # strict build of the export fails), as MkDocs reads the patterns: gitignore-style.
+    listed = set(_nav_files(config["nav"]))
+    spec = pathspec.GitIgnoreSpec.from_lines(config["not_in_nav"].splitlines())
+    left_out = [p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*.md")]
+    assert [p for p in left_out if p not in listed and not spec.match_file(p)] == []
     # Moved elsewhere, the project still builds: nothing points back into the repository.
     moved = shutil.move(str(out), str(tmp_path / "moved"))
     build = subprocess.run([ZENSICAL, "build"], cwd=moved, env=env, capture_output=True,
@@ -41,3 +48,16 @@ def test_the_markdown_export_builds_with_zensical_without_a_broken_link(tmp_path
     # The PDF and the offline copy are added after any engine's build (`dossier publish`).
     later = [b for b in broken if b.target.split("#")[0].endswith((PDF, OFFLINE_ZIP))]
     assert [b for b in broken if b not in later] == [], "\n".join(map(str, broken))
+
+
+def _nav_files(nav: object):
+    """Every Markdown file a MkDocs `nav` names."""
+    if isinstance(nav, str):
+        if nav.endswith(".md"):
+            yield nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_files(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_files(value)

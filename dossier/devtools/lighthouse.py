@@ -73,12 +73,16 @@ def run(site: Path, pages: list[str], chromium: str = "/usr/bin/chromium") -> di
         with tempfile.TemporaryDirectory() as tmp:
             for page in pages:
                 report = Path(tmp) / "report.json"
-                subprocess.run(["lighthouse", base + page, "--quiet", "--output=json",
-                                f"--output-path={report}",
-                                "--only-categories=performance,accessibility,best-practices,seo",
-                                "--chrome-flags=--headless=new --no-sandbox"],
-                               check=True, env={**os.environ, "CHROME_PATH": chromium},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                done = subprocess.run(
+                    ["lighthouse", base + page, "--quiet", "--output=json",
+                     f"--output-path={report}",
+                     "--only-categories=performance,accessibility,best-practices,seo",
+                     "--chrome-flags=--headless=new --no-sandbox"],
+                    check=False, env={**os.environ, "CHROME_PATH": chromium},
+                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                if done.returncode:  # a missing page, say: reported, the others still run
+                    out["/" + page] = {"error": done.stderr.strip().splitlines()[-1:]}
+                    continue
                 data = json.loads(report.read_text(encoding="utf-8"))
                 row = {k: v["score"] for k, v in data["categories"].items()}
                 row.update({a: data["audits"][a].get("displayValue", "") for a in AUDITS})
@@ -96,6 +100,9 @@ def main(argv: list[str]) -> int:
     print("| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for page, r in results.items():
+        if "error" in r:
+            print(f"| `{page}` | failed: {' '.join(r['error'])} | | | | | | | |")
+            continue
         print(f"| `{page}` | {r['performance']:.2f} | {r['accessibility']:.2f} | "
               f"{r['best-practices']:.2f} | {r['seo']:.2f} | {r['first-contentful-paint']} | "
               f"{r['largest-contentful-paint']} | {r['total-blocking-time']} | "

@@ -29,8 +29,9 @@ from ..render.annotations import annotate
 from ..render.external_links import mark_external_links
 from ..render.glossary import with_abbreviations
 
-NOT_IN_NAV_PREFIXES = routes.RECORD_PAGE_PREFIXES
-"""Generated pages kept out of the navigation (linked from their index page instead)."""
+NOT_IN_NAV_PREFIXES = (*routes.RECORD_PAGE_PREFIXES, routes.TIMELINE_PREFIX)
+"""Generated pages kept out of the navigation (linked from their index page, or for the
+timeline's year pages from the timeline's landing page, instead)."""
 NOT_IN_NAV = frozenset({routes.CHANGELOG, routes.PRINT})
 """Linked from every page's footer and from the print link instead (nav may still list them)."""
 NO_CITE = frozenset({routes.PRINT})

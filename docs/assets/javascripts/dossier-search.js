@@ -2,7 +2,7 @@
  * reader typed it (README, "Search").
  *
  * 1. Lazy index. Material's bundle requests search/search_index.json as soon as a page loads.
- *    This script, loaded in <head> before the bundle, holds that one request back until the
+ *    This script, loaded right before the bundle, holds that one request back until the
  *    reader focuses the search box or opens search (keyboard shortcut, the search icon), or the
  *    address asks for search (?q=, shared searches) or for highlighting (?h=). Nothing else is
  *    changed: the request is Material's own, sent later. Material's search worker is started
