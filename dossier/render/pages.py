@@ -249,7 +249,6 @@ def filter_form(site: Site, here: str, fids: list[str] | None = None) -> str:
     kinds = sorted({site.entities[e]["kind"] for f in facts for e in f["entities"]})
     present = {t for f in facts for t in f["topics"]}
     verifications = {f["verification"] for f in facts}
-    years = [name for name in site.periods() if name != routes.UNDATED]
 
     def select(name: str, label: str, options: list[tuple[str, str]]) -> str:
         opts = "".join(f'<option value="{attr(v)}">{attr(t)}</option>' for v, t in options)
@@ -270,6 +269,7 @@ def filter_form(site: Site, here: str, fids: list[str] | None = None) -> str:
                                     ("other", "Not from the article")]),
     ]
     if landing:
+        years = [name for name in site.periods() if name != routes.UNDATED]
         fields += [select("from", "From year", [("", "Earliest"), *((y, y) for y in years)]),
                    select("to", "To year", [("", "Latest"), *((y, y) for y in years)])]
     index = built_rel(here, routes.TIMELINE_INDEX)
@@ -321,7 +321,7 @@ def timeline_period(site: Site, name: str, fids: list[str], neighbours: list[str
         "",
         pager,
         "",
-        f"{len(fids)} {what}, oldest first. Each fact's ¶ link is its permanent address.",
+        f"{len(fids)} {what}, oldest first. Each fact's ¶ link is its address.",
         "",
         filter_form(site, here, fids),
         "",
@@ -341,8 +341,7 @@ def timeline_index(site: Site) -> str:
         facts.append([fid, routes.period(f["date"]), date_label(f["date"]) if f["date"] else "",
                       f["title"], f["topics"], kinds, f["verification"],
                       "article" if site.from_article(fid) else "other"])
-    index = {"verifications": VERIFICATION_LABELS,
-             "topics": {tid: t["name"] for tid, t in site.topics.items()}, "facts": facts}
+    index = {"verifications": VERIFICATION_LABELS, "facts": facts}  # labels of the badges
     # '</' escaped: the file is a script, and a title could end it inside a <script> element.
     body = json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return f"{_INDEX_PREFIX}{body};\n"
@@ -555,7 +554,8 @@ def with_title(markdown: str, title: str) -> str:
     return f"---\ntitle: {json.dumps(attr(title), ensure_ascii=False)}\n---\n\n{markdown}"
 
 
-__all__ = ["pages", "timeline_index", "timeline_index_periods", "fact_card", "fact_line", "fact_list", "paragraph_list", "rel"]
+__all__ = ["pages", "timeline_index", "timeline_index_periods", "fact_card", "fact_line",
+           "fact_list", "paragraph_list", "rel"]
 
 
 def inputs(site: Site) -> dict[str, list[str]]:
