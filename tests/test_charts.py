@@ -88,7 +88,19 @@ def test_arms_counts_only_acquisitions(site) -> None:
     assert rows == [("drones", 2020, "drones", 6)]
 
 
+def more_points(site) -> None:
+    """Enough rows for every chart: a third dated Chinese loan, and arms in three years."""
+    loan = {"value": 5e6, "currency": "USD", "kind": "loan", "approximate": False}
+    site.facts["exim-loan-2014"] = fact("exim-loan-2014", "2014", ["exim", "ada-bridge"],
+                                        ["infrastructure"], amounts=[loan])
+    for year in ("2021", "2022"):
+        site.facts[f"drones-{year}"] = {**site.facts["drones"], "id": f"drones-{year}",
+                                        "date": year}
+    site.timeline = sorted(site.facts, key=lambda f: (site.facts[f]["date"] or "9999", f))
+
+
 def test_chart_svg_is_accessible_themeable_and_reproducible(site) -> None:
+    more_points(site)
     first = charts.page(site)
     assert charts.page(site) == first  # same data, same bytes (fixed hash salt, no date)
     svgs = re.findall(r"<svg .*?</svg>", first, flags=re.S)
@@ -116,6 +128,17 @@ def test_charts_change_with_the_data(site) -> None:
     assert charts.page(site) != before
 
 
+def test_too_few_points_are_a_table_not_a_chart(site) -> None:
+    page = charts.page(site)
+    arms = page[page.index("{ #arms }"):]
+    assert "<svg" not in arms and "Too few counts to chart (1)" in arms
+    assert "6 drones" in arms  # the table still gives the count
+    assert page.count("<svg") == 1  # only by sector: two dated amounts are no chart either
+    more_points(site)  # three counts in three years, three dated amounts: charts
+    again = charts.page(site)
+    assert again.count("<svg") == 3 and "Too few" not in again
+
+
 def test_no_data_no_chart() -> None:
     loaded = load(EXAMPLE)
     assert loaded.site is not None
@@ -125,8 +148,9 @@ def test_no_data_no_chart() -> None:
 
 def test_real_charts_page(built_site: Build) -> None:
     html = built_site.html("charts/")
-    assert html.count('<figure class="dossier-chart"') == 3
-    assert html.count('role="img"') >= 3 and html.count("<table>") == 2
+    figures = html.count('<figure class="dossier-chart"')
+    assert figures == 3 - ("Too few counts to chart" in html)  # arms: one year is no chart
+    assert html.count('role="img"') >= figures and html.count("<table>") == 2
     assert 'markdown="' not in html  # no attribute md_in_html left unread
     assert "Hebei Iron and Steel buys the Smederevo steel plant" in html
     for href in set(re.findall(r'<td><a href="([^"#]+)#', html)):

@@ -11,7 +11,9 @@ What is charted, and by which rule (stated on the page too):
 * **Arms** — the counted quantities (drones, missiles, aircraft …; not measurements such as
   "km (range)" or durations) of facts in the military topic that name a weapon system.
 
-Each chart is a `<figure>` with a caption, and the same data follows as a table.
+Each chart is a `<figure>` with a caption, and the same data follows as a table. Too few
+points are not a chart: with fewer than `MIN_POINTS` rows, or all of them in one year (one
+sector), the page says so and gives the table alone.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from .markup import link, money, quantity, text
 CHARTS = routes.CHARTS
 MONEY_KINDS = ("loan", "acquisition", "investment")
 CHINA, SERBIA = "china", "serbia"
+MIN_POINTS = 3
+"""The fewest rows worth a chart; fewer are only a table."""
 
 
 @dataclass(frozen=True)
@@ -221,6 +225,16 @@ def _table(site: Site, rows: list[Row], caption: str, columns: list[str], here: 
     return "\n".join(lines + ["", "</div>"])
 
 
+def chartable(rows: list[Row], key: Callable[[Row], object]) -> bool:
+    """Whether rows make a chart: at least `MIN_POINTS` of them, spread over two or more
+    values of `key` (years, sectors) — one bar is a sentence, not a chart."""
+    return len(rows) >= MIN_POINTS and len({key(r) for r in rows}) >= 2
+
+
+def _too_few(rows: list[Row], noun: str) -> list[str]:
+    return [f"Too few {noun} to chart ({len(rows)}): the table below lists them.", ""]
+
+
 def _figure(svg: str, caption: str) -> list[str]:
     return ['<figure class="dossier-chart" data-search-exclude>',
             f'<div class="dossier-chart__frame" tabindex="0" role="region" '
@@ -255,15 +269,21 @@ def page(site: Site, cache: buildcache.BuildCache | None = None) -> str:
     if money_:
         dated = [r for r in money_ if r.year is not None]
         out += ["### By year { #money-by-year }", ""]
-        if dated:
+        if chartable(dated, lambda r: r.year):
             out += _figure(_svg(cache, "money-year", money_,
                                 lambda: money_by_year_svg(money_)), "Chinese loans, acquisitions and "
                            f"investments in Serbia by year ({len(dated)} dated amounts; "
                            f"{len(money_) - len(dated)} without a date are in the sector chart).")
+        else:
+            out += _too_few(dated, "dated amounts")
         out += ["### By sector { #money-by-sector }", ""]
-        out += _figure(_svg(cache, "money-sector", [money_, _sector_names(site, money_)],
-                            lambda: money_by_sector_svg(money_, site)), "Chinese loans, acquisitions and "
-                       f"investments in Serbia by sector ({len(money_)} amounts).")
+        if chartable(money_, lambda r: r.sector):
+            out += _figure(_svg(cache, "money-sector", [money_, _sector_names(site, money_)],
+                                lambda: money_by_sector_svg(money_, site)), "Chinese loans, "
+                           f"acquisitions and investments in Serbia by sector ({len(money_)} "
+                           "amounts).")
+        else:
+            out += _too_few(money_, "amounts")
         out += [_table(site, money_, "The amounts charted, as stated",
                        ["Date", "Amount as stated", "Sector", "Fact"], here), ""]
     else:
@@ -274,7 +294,11 @@ def page(site: Site, cache: buildcache.BuildCache | None = None) -> str:
             "as range or speed are not acquisitions), by the year of the fact. The table says "
             "what each count is.", ""]
     if arms:
-        out += _figure(_svg(cache, "arms", arms, lambda: arms_svg(arms)), f"Arms acquisitions by year ({len(arms)} counts).")
+        if chartable(arms, lambda r: r.year):
+            out += _figure(_svg(cache, "arms", arms, lambda: arms_svg(arms)),
+                           f"Arms acquisitions by year ({len(arms)} counts).")
+        else:
+            out += _too_few(arms, "counts")
         out += [_table(site, arms, "The counts charted, as stated",
                        ["Date", "Count as stated", "Fact"], here), ""]
     else:
