@@ -469,7 +469,7 @@ def json_schema(kind: str) -> dict[str, Any]:
         "$id": f"https://china-serbia-dossier.invalid/schemas/{kind}.schema.json",
         "title": f"Dossier {kind} file",
         "description": f"A single {kind} record, or a list of them. Generated from "
-                      "dossier/schema.py by scripts/gen_schema.py; do not edit.",
+                      "dossier/core/schema.py by scripts/gen_schema.py; do not edit.",
         "oneOf": [{"$ref": "#/definitions/record"},
                   {"type": "array", "items": {"$ref": "#/definitions/record"}}],
         "definitions": {"record": record,
