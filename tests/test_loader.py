@@ -106,6 +106,12 @@ def test_deep_nesting_is_a_problem_not_a_crash() -> None:
     assert doc.problems == []
 
 
+def test_deep_values_have_a_short_repr() -> None:
+    """Validation errors quote values with repr(); nesting YAML allows must not overflow it."""
+    value = load_text("a: " + "[" * 999 + "]" * 999 + "\nb: {c: [1, {}]}\n", "x.yml").value
+    assert repr(value) == "{'a': [[[[[[[[[[…]]]]]]]]]], 'b': {'c': [1, {}]}}"
+
+
 def test_empty_documents() -> None:
     assert _codes("") == [(1, 1, "empty-file")]
     assert _codes("# only a comment\n") == [(1, 1, "empty-file")]

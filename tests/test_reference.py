@@ -64,6 +64,11 @@ def test_every_problem_code_of_the_corpus_is_explained() -> None:
     assert codes and codes <= set(schema_page.CODES), codes - set(schema_page.CODES)
 
 
+def test_every_rule_between_fields_is_explained() -> None:
+    codes = {rule.code for rule in schema.RULES}
+    assert codes <= set(schema_page.CODES), codes - set(schema_page.CODES)
+
+
 def test_registered_as_a_generated_page() -> None:
     site = load(Path(__file__).parent / "examples" / "valid").site
     assert site is not None

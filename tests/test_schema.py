@@ -1,9 +1,11 @@
-"""The data model, its JSON Schemas and the loader agree, and the schemas cannot drift."""
+"""The data model and its JSON Schemas: the committed schemas cannot drift, `dossier check` and
+an editor read them alike, and one table of rules drives both."""
 
 from __future__ import annotations
 
 import fnmatch
 import json
+import string
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from jsonschema import Draft7Validator, FormatChecker
 
 from dossier.core import schema
 from dossier.core.article import parse_page
-from dossier.core.checks import Corpus, run_checks
+from dossier.core.checks import Corpus, run_checks, unknown_sources
 from dossier.core.loader import load_text
 from dossier.core.records import data_files, load_records, records_of
 
@@ -73,6 +75,8 @@ def test_real_data_validates_against_the_schemas() -> None:
 
 
 # --------------------------------------------------------------------------- agreement
+# `dossier check` validates each record with these schemas (core/records.py); an editor does too,
+# with a standard validator. They must agree, except where an editor cannot know (LOADER_ONLY).
 
 FACT = """id: a-fact
 date: "2016"
@@ -165,6 +169,8 @@ LOADER_ONLY = [
     ("fact", FACT.replace('"2016"', '"2015/2013"'), "bad-date"),         # ends before it starts
     ("fact", FACT.replace("[industry]", "[mining]"), "unknown-topic"),   # other files
     ("fact", FACT.replace("p-steel", "p-iron"), "unknown-paragraph"),    # the article
+    ("entity", "id: bor\nkind: site\nname: Bor\ndescription: A mine.\n"   # JSON has no NaN
+     "coordinates: {lat: .nan, lon: 22.1}\n", "wrong-type"),
 ]
 
 
@@ -187,7 +193,7 @@ def _loader_problems(kind: str, text: str) -> list[str]:
         found, _ = records_of(load_text(other, f"data/context-{i}.yml"), other_kind)
         records += [r for r in found if (r.kind, r.id) not in ids]
     cross = [p for p in run_checks(Corpus(records, [PAGE])) if p.path == doc.path]
-    return [p.code for p in doc.problems + shape + cross]
+    return [p.code for p in unknown_sources(doc.problems + shape + cross)]
 
 
 def _schema_errors(kind: str, text: str) -> list[str]:
@@ -211,3 +217,80 @@ def test_bad_records_fail_both(kind: str, text: str) -> None:
 def test_what_only_the_loader_catches(kind: str, text: str, code: str) -> None:
     assert _loader_problems(kind, text) == [code]
     assert _schema_errors(kind, text) == []
+
+
+def test_patterns_are_read_as_editors_read_them() -> None:
+    """JSON Schema patterns are ECMA-262 regexes: `$` ends the text. Python's `$` would also
+    match before a final newline, and a standard validator in Python accepts this id."""
+    text = FACT.replace("id: a-fact", 'id: "a-fact\\n"')
+    assert _loader_problems("fact", text) == ["bad-id"]
+    assert _schema_errors("fact", text) == []
+
+
+def test_a_value_of_any_shape_is_a_problem_not_a_traceback() -> None:
+    for value in ("{a: 1}", "[x, [y]]", "[" * 999 + "]" * 999):
+        text = f"id: bor\nkind: {value}\nname: Bor\ndescription: A mine.\n"
+        assert _loader_problems("entity", text) == ["wrong-type"], value
+
+
+# --------------------------------------------------------------------------- rules, declared once
+
+RULE_CASES = [  # (kind, record, code): each rule broken alone
+    ("fact", FACT.replace('"2016"', "null"), "undated-without-note"),
+    ("fact", FACT.replace("corroborated", "article-claim"), "verification-without-note"),
+    ("fact", FACT.replace("corroborated", "corrected") + "verification_note: x\n",
+     "correction-incomplete"),
+    ("fact", FACT + "article_says: x\n", "article-says-without-correction"),
+    ("fact", FACT.replace("corroborated", "disputed") + "verification_note: x\n"
+     "counter_sources: [{source: other, quote: No., checked: '2026-11-28'}]\n",
+     "dispute-incomplete"),
+    ("fact", FACT.replace("corroborated", "disputed") + "verification_note: x\n"
+     "counter_claim: Others say no.\n", "dispute-incomplete"),
+    ("fact", FACT + "counter_claim: Others say no.\n", "counter-without-dispute"),
+    ("fact", FACT.replace("  - {source: other, locator: p. 3, checked: \"2026-11-28\"}\n", ""),
+     "corroborated-without-evidence"),
+    ("entity", "id: bor\nkind: site\nname: Bor\ndescription: A mine.\n", "missing-coordinates"),
+    ("source", "id: other\ntype: news\ntitle: Izveštaj\nlanguage: sr-Latn\n",
+     "missing-translation"),
+    ("fact", FACT.replace("{source: article, locator: p-steel}", "{source: article}"),
+     "article-without-paragraph"),
+    ("fact", FACT.replace(", checked: \"2026-11-28\"", ""), "evidence-undated"),
+    ("fact", FACT.replace("locator: p. 3, ", ""), "evidence-missing"),
+]
+
+
+def test_every_rule_has_a_case() -> None:
+    assert [r.code for r in schema.RULES] == [code for *_, code in RULE_CASES]
+
+
+def test_the_schemas_hold_exactly_the_rules() -> None:
+    """Each record and sub-record schema's `allOf` is its rules' if/then, in table order."""
+    holders = set()
+    for kind in schema.RECORDS:
+        for name, definition in schema.json_schema(kind)["definitions"].items():
+            holder = kind if name == "record" else name
+            holders.add(holder)
+            assert definition.get("allOf", []) == [r.condition() for r in schema.rules(holder)]
+    assert {r.kind for r in schema.RULES} <= holders
+
+
+@pytest.mark.parametrize(("rule", "kind", "text"), [
+    (rule, kind, text) for rule, (kind, text, _) in zip(schema.RULES, RULE_CASES)],
+    ids=[f"{r.code}-{i}" for i, r in enumerate(schema.RULES)])
+def test_a_broken_rule_is_reported_by_the_check_and_the_editor(rule: schema.Rule, kind: str,
+                                                                text: str) -> None:
+    """`dossier check` reports it with the rule's code; an editor through the rule's if/then
+    (the schema's only `allOf`) and nothing else."""
+    assert _loader_problems(kind, text) == [rule.code]
+    definitions = schema.json_schema(kind)["definitions"]  # the file's schema, for one record
+    editor = Draft7Validator({"$ref": "#/definitions/record", "definitions": definitions},
+                             format_checker=FormatChecker())
+    errors = list(editor.iter_errors(load_text(text, "x.yml").value))
+    assert errors and all("allOf" in e.schema_path for e in errors), [e.message for e in errors]
+
+
+def test_rules_name_declared_fields() -> None:
+    for rule in schema.RULES:
+        declared = {f.name for f in schema.fields(rule.kind)}
+        used = {name for _, name, _, _ in string.Formatter().parse(rule.message) if name}
+        assert rule.at in declared and used <= declared | {"within"}, rule.code

@@ -1,8 +1,12 @@
-"""Cross-file checks: each function looks at the whole data set and yields problems."""
+"""Cross-file checks: each function looks at the whole data set and yields problems.
+
+What one record alone breaks (fields, types, formats and the rules between its fields,
+`schema.RULES`) is found when it is loaded (`records.py`); these are the checks that need other
+records or the article: unique ids and terms, references between records, article paragraphs
+and links."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +14,7 @@ from pathlib import Path
 from .article import Page
 from .problems import Problem, expected, shorten
 from .records import Record
-from .schema import ARTICLE, DISAGREEING, ENGLISH_PATTERN, PLACE_KINDS, fields
+from .schema import ARTICLE, fields, rules
 
 ARTICLE_SOURCE = ARTICLE
 """The source id of the transcribed article; its locators must be paragraph ids."""
@@ -139,100 +143,6 @@ def entity_links(corpus: Corpus) -> Iterator[Problem]:
                               f"{expected(link.entity, entities, 'data/entities/')}")
 
 
-def fact_consistency(corpus: Corpus) -> Iterator[Problem]:
-    """Open dates are explained; the verification carries what it needs (a note, both sides
-    of a disagreement, what the article said); each fact has topics and sources."""
-    for fact in corpus.of("fact"):
-        d = fact.data
-        if "date" in d and d["date"] is None and not d.get("date_note"):
-            yield _problem(fact, "date", "undated-without-note",
-                           "'date' is null but there is no 'date_note' saying why")
-        yield from _verification(fact)
-        for key in ("topics", "sources"):
-            if isinstance(d.get(key), list) and not d[key]:
-                yield _problem(fact, key, "empty-list", f"{key!r} must list at least one item")
-
-
-def _verification(fact: Record) -> Iterator[Problem]:
-    d = fact.data
-    value = d.get("verification")
-    if not isinstance(value, str):
-        return  # missing or of the wrong type: the record check reports it
-    if value != "corroborated" and not d.get("verification_note"):
-        yield _problem(fact, "verification", "verification-without-note",
-                       f"verification {value!r} needs a 'verification_note' saying what the "
-                       "evidence shows (or, for an article claim, what was searched)")
-    if value == "corrected" and not d.get("article_says"):
-        yield _problem(fact, "verification", "correction-incomplete",
-                       "a corrected fact needs 'article_says': what the article said")
-    elif value != "corrected" and d.get("article_says"):
-        yield _problem(fact, "article_says", "article-says-without-correction",
-                       f"'article_says' is only for verification 'corrected', got {value!r}")
-    if value in DISAGREEING:
-        for key in ("counter_claim", "counter_sources"):
-            if not d.get(key):
-                yield _problem(fact, "verification", "dispute-incomplete",
-                               f"a {value} fact needs {key!r} to show the other side")
-    elif d.get("counter_claim") or d.get("counter_sources"):
-        yield _problem(fact, "verification", "counter-without-dispute",
-                       "'counter_claim'/'counter_sources' are only for verification "
-                       f"'disputed' or 'contradicted', got {value!r}")
-    refs = d.get("sources")
-    if value == "corroborated" and isinstance(refs, list) and not any(
-            isinstance(r, dict) and r.get("source") not in (None, ARTICLE) for r in refs):
-        yield _problem(fact, "verification", "corroborated-without-evidence",
-                       "a corroborated fact needs at least one source other than the article, "
-                       "with a locator or quote and the date it was checked")
-
-
-def source_evidence(corpus: Corpus) -> Iterator[Problem]:
-    """Every reference to a source other than the article shows evidence a reader can check
-    (a locator or a quote) and when it was checked; the article is cited by paragraph. An
-    unknown source id is reported once, by `dangling_references`."""
-    known = corpus.ids("source")
-    for record in corpus.records:
-        for f in fields(record.kind):
-            refs = record.data.get(f.name)
-            if f.items != "source_ref" or not isinstance(refs, list):
-                continue
-            for item in refs:
-                if not isinstance(item, dict) or item.get("source") not in known:
-                    continue
-                pos = item.val_pos["source"]
-                if item["source"] == ARTICLE:
-                    if "locator" not in item:
-                        yield _problem(record, None, "article-without-paragraph",
-                                       f"the article is cited in {f.name!r} without a "
-                                       "'locator' (the paragraph id, p-…)", pos)
-                    continue
-                if "checked" not in item:
-                    yield _problem(record, None, "evidence-undated",
-                                   f"source {item['source']!r} in {f.name!r} has no 'checked' "
-                                   "date (YYYY-MM-DD, when it was read)", pos)
-                if "locator" not in item and "quote" not in item:
-                    yield _problem(record, None, "evidence-missing",
-                                   f"source {item['source']!r} in {f.name!r} needs a 'locator' "
-                                   "or a 'quote' showing where it says so", pos)
-
-
-def source_translations(corpus: Corpus) -> Iterator[Problem]:
-    """A source not in English carries an English translation of its title."""
-    for source in corpus.of("source"):
-        language = source.data.get("language")
-        if (isinstance(language, str) and not re.match(ENGLISH_PATTERN, language)
-                and not source.data.get("title_en")):
-            yield _problem(source, "language", "missing-translation",
-                           f"a source in {language!r} needs 'title_en', the English "
-                           "translation of its title")
-
-
-def entity_consistency(corpus: Corpus) -> Iterator[Problem]:
-    for entity in corpus.of("entity"):
-        if entity.data.get("kind") in PLACE_KINDS and "coordinates" not in entity.data:
-            yield _problem(entity, "kind", "missing-coordinates",
-                           f"a {entity.data['kind']} needs 'coordinates' (lat, lon) for the map")
-
-
 def glossary_terms(corpus: Corpus) -> Iterator[Problem]:
     seen: dict[str, Record] = {}
     for term in corpus.of("glossary"):
@@ -251,16 +161,24 @@ CHECKS: list[Callable[[Corpus], Iterator[Problem]]] = [
     dangling_references,
     paragraph_locators,
     entity_links,
-    fact_consistency,
-    source_evidence,
-    source_translations,
-    entity_consistency,
     glossary_terms,
 ]
 
 
 def run_checks(corpus: Corpus) -> list[Problem]:
     return [problem for check in CHECKS for problem in check(corpus)]
+
+
+_EVIDENCE = {rule.code for rule in rules("source_ref")}
+
+
+def unknown_sources(problems: list[Problem]) -> list[Problem]:
+    """Drop what a record's check says about the evidence of a source that does not exist: its
+    id is probably misspelt ('articel'), so the evidence it needs is unknown, and
+    `dangling_references` reports it once, at the same place, with the id it may mean."""
+    unknown = {(p.path, p.line, p.col) for p in problems if p.code == "unknown-source"}
+    return [p for p in problems
+            if p.code not in _EVIDENCE or (p.path, p.line, p.col) not in unknown]
 
 
 def unexpected_files(data_dir: Path, root: Path, known: set[Path]) -> Iterator[Problem]:

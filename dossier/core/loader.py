@@ -70,12 +70,29 @@ MAX_SCALAR = 20_000
 texts, and a huge one would be copied into many pages, the search index and the PDF."""
 
 
+def _repr(value: Any, levels: int = 10) -> str:
+    """`repr(value)` with containers nested deeper than `levels` shown as `[…]` or `{…}`.
+
+    Validation errors (jsonschema's) quote values with `repr()`, and a list nested 1,000 deep,
+    as deep as YAML allows, would exceed Python's recursion limit."""
+    if isinstance(value, dict):
+        if levels <= 0 and value:
+            return "{…}"
+        return "{" + ", ".join(f"{k!r}: {_repr(v, levels - 1)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        if levels <= 0 and value:
+            return "[…]"
+        return "[" + ", ".join(_repr(v, levels - 1) for v in value) + "]"
+    return repr(value)
+
+
 class YMap(dict):
     """A mapping with the position of itself, of each key and of each value."""
 
     pos: Pos
     key_pos: dict[str, Pos]
     val_pos: dict[str, Pos]
+    __repr__ = _repr
 
 
 class YList(list):
@@ -83,6 +100,7 @@ class YList(list):
 
     pos: Pos
     item_pos: list[Pos]
+    __repr__ = _repr
 
 
 @dataclass

@@ -1,8 +1,10 @@
 """The data model, declared once.
 
 Every record kind (fact, entity, topic, source, glossary term) is a list of `Field`s, each with a
-doc line. The loader's type checks, the JSON Schemas in `schemas/` and the schema reference page
-are all derived from these declarations, so they cannot drift apart.
+doc line, and the rules between the fields of one record are the table `RULES`. The JSON Schema
+of each kind is derived from these declarations; editors validate with it (`schemas/`), and so
+does `dossier check` (`records.py`), and the schema reference page is rendered from them too, so
+none of them can drift apart.
 """
 
 from __future__ import annotations
@@ -361,46 +363,109 @@ _EDTF_DOC = (" EDTF profile: YYYY, YYYY-MM or YYYY-MM-DD, a decade 199X or centu
              "either end open (..). `dossier check` also rejects days that do not exist "
              "(2024-02-30) and intervals that end before they start.")
 
-_CONDITIONS: dict[str, list[dict[str, Any]]] = {
-    # The rules `checks.fact_consistency` and `checks.entity_consistency` enforce, so an editor
-    # flags them as you type; tests/test_schema.py keeps both sides in agreement.
-    "fact": [
-        {"if": {"properties": {"date": {"type": "null"}}, "required": ["date"]},
-         "then": {"required": ["date_note"]}},
-        {"if": {"properties": {"verification": {"not": {"const": "corroborated"}}},
-                "required": ["verification"]},
-         "then": {"required": ["verification_note"]}},
-        {"if": {"properties": {"verification": {"const": "corrected"}},
-                "required": ["verification"]},
-         "then": {"required": ["article_says"]},
-         "else": {"not": {"required": ["article_says"]}}},
-        {"if": {"properties": {"verification": {"enum": list(DISAGREEING)}},
-                "required": ["verification"]},
-         "then": {"required": ["counter_claim", "counter_sources"]},
-         "else": {"not": {"anyOf": [{"required": ["counter_claim"]},
-                                    {"required": ["counter_sources"]}]}}},
-        {"if": {"properties": {"verification": {"const": "corroborated"}},
-                "required": ["verification"]},
-         "then": {"properties": {"sources": {"contains": {
-             "required": ["source"], "properties": {"source": {"not": {"const": ARTICLE}}}}}}}},
-    ],
-    "entity": [
-        {"if": {"properties": {"kind": {"enum": sorted(PLACE_KINDS)}}, "required": ["kind"]},
-         "then": {"required": ["coordinates"]}},
-    ],
-    "source": [
-        {"if": {"properties": {"language": {"not": {"pattern": ENGLISH_PATTERN}}},
-                "required": ["language"]},
-         "then": {"required": ["title_en"]}},
-    ],
-    "source_ref": [
-        # The article is cited by paragraph; any other source with evidence and a date.
-        {"if": {"properties": {"source": {"const": ARTICLE}}, "required": ["source"]},
-         "then": {"required": ["locator"]},
-         "else": {"required": ["checked"],
-                  "anyOf": [{"required": ["locator"]}, {"required": ["quote"]}]}},
-    ],
-}
+@dataclass(frozen=True)
+class Rule:
+    """A rule between the fields of one record (or sub-record) kind: a record that matches
+    `when` must also match `then` (both JSON Schema).
+
+    Declared once, used twice: the JSON Schema holds it as `{"if": when, "then": then}`, so an
+    editor flags it as you type, and `dossier check` reports a record that breaks it as `code`
+    at the value of the field `at`. `message` is formatted with the record's fields, and with
+    `within`, the list field holding a sub-record (e.g. 'sources')."""
+
+    kind: str
+    code: str
+    at: str
+    message: str
+    when: dict[str, Any]
+    then: dict[str, Any]
+
+    def condition(self) -> dict[str, Any]:
+        return {"if": self.when, "then": self.then}
+
+
+def _is(name: str, value: dict[str, Any]) -> dict[str, Any]:
+    """The field `name` is there and its value matches `value`."""
+    return {"required": [name], "properties": {name: value}}
+
+
+_NOTHING = [None, False, 0, "", [], {}]
+"""Values that say nothing (those Python counts as false): a field holding one is not filled."""
+
+
+def _filled(name: str) -> dict[str, Any]:
+    """The field `name` is there and holds a value."""
+    return _is(name, {"not": {"enum": _NOTHING}})
+
+
+def _unfilled(*names: str) -> dict[str, Any]:
+    """None of the fields `names` holds a value (each is absent or says nothing)."""
+    return {"properties": {name: {"enum": _NOTHING} for name in names}}
+
+
+_NOTE = ("a 'verification_note' saying what the evidence shows (or, for an article claim, what "
+         "was searched)")
+
+RULES: tuple[Rule, ...] = (
+    # A premise on a field's value also asks for its type (`"type": "string"`): a value of the
+    # wrong type is reported once, as such, and not again as a broken rule.
+    Rule("fact", "undated-without-note", "date",
+         "'date' is null but there is no 'date_note' saying why",
+         _is("date", {"type": "null"}), _filled("date_note")),
+    Rule("fact", "verification-without-note", "verification",
+         "verification {verification!r} needs " + _NOTE,
+         _is("verification", {"type": "string", "not": {"const": "corroborated"}}),
+         _filled("verification_note")),
+    Rule("fact", "correction-incomplete", "verification",
+         "a corrected fact needs 'article_says': what the article said",
+         _is("verification", {"const": "corrected"}), _filled("article_says")),
+    Rule("fact", "article-says-without-correction", "article_says",
+         "'article_says' is only for verification 'corrected', got {verification!r}",
+         _is("verification", {"type": "string", "not": {"const": "corrected"}}),
+         _unfilled("article_says")),
+    *(Rule("fact", "dispute-incomplete", "verification",
+           f"a {{verification}} fact needs {name!r} to show the other side",
+           _is("verification", {"enum": list(DISAGREEING)}), _filled(name))
+      for name in ("counter_claim", "counter_sources")),
+    Rule("fact", "counter-without-dispute", "verification",
+         "'counter_claim'/'counter_sources' are only for verification 'disputed' or "
+         "'contradicted', got {verification!r}",
+         _is("verification", {"type": "string", "not": {"enum": list(DISAGREEING)}}),
+         _unfilled("counter_claim", "counter_sources")),
+    Rule("fact", "corroborated-without-evidence", "verification",
+         "a corroborated fact needs at least one source other than the article, with a "
+         "locator or quote and the date it was checked",
+         _is("verification", {"const": "corroborated"}),
+         {"properties": {"sources": {"contains": {
+             "type": "object", **_is("source", {"not": {"enum": [None, ARTICLE]}})}}}}),
+    Rule("entity", "missing-coordinates", "kind",
+         "a {kind} needs 'coordinates' (lat, lon) for the map",
+         _is("kind", {"enum": sorted(PLACE_KINDS)}), {"required": ["coordinates"]}),
+    Rule("source", "missing-translation", "language",
+         "a source in {language!r} needs 'title_en', the English translation of its title",
+         _is("language", {"type": "string", "not": {"pattern": ENGLISH_PATTERN}}),
+         _filled("title_en")),
+    # The article is cited by paragraph; any other source with evidence and a date. A source
+    # id that does not exist is reported as unknown instead (`checks.unknown_sources`).
+    Rule("source_ref", "article-without-paragraph", "source",
+         "the article is cited in {within!r} without a 'locator' (the paragraph id, p-…)",
+         _is("source", {"const": ARTICLE}), {"required": ["locator"]}),
+    Rule("source_ref", "evidence-undated", "source",
+         "source {source!r} in {within!r} has no 'checked' date (YYYY-MM-DD, when it was read)",
+         _is("source", {"type": "string", "not": {"const": ARTICLE}}), {"required": ["checked"]}),
+    Rule("source_ref", "evidence-missing", "source",
+         "source {source!r} in {within!r} needs a 'locator' or a 'quote' showing where it says so",
+         _is("source", {"type": "string", "not": {"const": ARTICLE}}),
+         {"anyOf": [{"required": ["locator"]}, {"required": ["quote"]}]}),
+)
+"""Every rule between the fields of one record. Rules that need other records (references,
+duplicate ids and terms) are in `checks.py`: a JSON Schema sees one file at a time."""
+
+
+def rules(kind: str) -> tuple[Rule, ...]:
+    """The rules of a record or sub-record kind, in the order of its schema's `allOf`."""
+    return tuple(rule for rule in RULES if rule.kind == kind)
+
 
 _NON_EMPTY = {("fact", "topics"), ("fact", "sources")}
 """List fields that must have at least one item."""
@@ -437,12 +502,13 @@ def _field_schema(f: Field, kind: str) -> dict[str, Any]:
             s["format"] = "uri"
         if f.fmt == "edtf":
             s["pattern"] = EDTF_PATTERN
+            s["format"] = "edtf"  # real days, intervals in order: `dossier check` knows it
             s["examples"] = list(EDTF_EXAMPLES)
             doc += _EDTF_DOC
         if f.required and f.type == "string" and "pattern" not in s and "enum" not in s:
             s["pattern"] = r"\S"  # not empty or blank
-    if f.nullable:
-        s = {"anyOf": [s, {"type": "null"}]}
+    if f.nullable:  # `pattern` and `format` only apply to strings, so they let null through
+        s["type"] = [s["type"], "null"]
     s["description"] = doc
     s.update(f.schema_extra)
     return s
@@ -455,8 +521,8 @@ def _object_schema(fs: tuple[Field, ...], kind: str) -> dict[str, Any]:
         "required": [f.name for f in fs if f.required],
         "properties": {f.name: _field_schema(f, kind) for f in fs},
     }
-    if _CONDITIONS.get(kind):
-        out["allOf"] = _CONDITIONS[kind]
+    if rules(kind):
+        out["allOf"] = [rule.condition() for rule in rules(kind)]
     return out
 
 
@@ -469,7 +535,7 @@ def json_schema(kind: str) -> dict[str, Any]:
         "$id": f"https://china-serbia-dossier.invalid/schemas/{kind}.schema.json",
         "title": f"Dossier {kind} file",
         "description": f"A single {kind} record, or a list of them. Generated from "
-                      "dossier/schema.py by scripts/gen_schema.py; do not edit.",
+                      "dossier/core/schema.py by scripts/gen_schema.py; do not edit.",
         "oneOf": [{"$ref": "#/definitions/record"},
                   {"type": "array", "items": {"$ref": "#/definitions/record"}}],
         "definitions": {"record": record,

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import dates, routes
 from .article import Page, Paragraph, read_pages
-from .checks import ARTICLE_SOURCE, Corpus, run_checks, unexpected_files
+from .checks import ARTICLE_SOURCE, Corpus, run_checks, unexpected_files, unknown_sources
 from .problems import Problem
 from .records import data_files, load_records
 from .scaffold import supersede, unfilled_fields
@@ -197,7 +197,7 @@ def load(root: Path, data_dir: str = "data", docs_dir: str = "docs") -> Loaded:
     problems += unread
     corpus = Corpus(records, pages, docs_prefix=docs_dir)
     known = [file for file, _ in data_files(data_path)] if data_path.is_dir() else []
-    problems += run_checks(corpus)
+    problems = unknown_sources(problems + run_checks(corpus))
     problems += unexpected_files(data_path, root, set(known)) if data_path.is_dir() else []
     # `TODO:` placeholders left by `dossier new`, reported instead of what they break.
     problems = supersede(problems + list(unfilled_fields(records)))

@@ -163,8 +163,8 @@ def page() -> str:
         "",
         "Everything the site shows is built from YAML files in `data/` and the paragraph ids of "
         "the article in `docs/`. This page lists every record kind, field and vocabulary; it is "
-        "generated from `dossier/schema.py`, the same declarations that `dossier check`, the "
-        "JSON Schemas in `schemas/` and the site itself use.",
+        "generated from `dossier/core/schema.py`, the same declarations that `dossier check`, "
+        "the JSON Schemas in `schemas/` and the site itself use.",
         "",
         "## Files { #files }",
         "",
