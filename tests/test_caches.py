@@ -84,7 +84,9 @@ def test_charts_are_drawn_once_and_the_cache_changes_nothing(tmp_path: Path) -> 
     site = load(ROOT).site
     assert site is not None
     plain = charts.page(site)
+    drawn = plain.count("<svg")  # the charts the real data has points enough for
+    assert drawn >= 2
     first = buildcache.BuildCache(tmp_path)
-    assert charts.page(site, first) == plain and first.misses == 3
+    assert charts.page(site, first) == plain and first.misses == drawn
     second = buildcache.BuildCache(tmp_path)
-    assert charts.page(site, second) == plain and (second.hits, second.misses) == (3, 0)
+    assert charts.page(site, second) == plain and (second.hits, second.misses) == (drawn, 0)
