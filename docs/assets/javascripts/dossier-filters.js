@@ -194,7 +194,10 @@
       if (!index) return;
       for (var i = 0; i < index.facts.length; i += 1) {
         if (index.facts[i][0] === id) {
-          window.location.replace(cardURL(holder, index.facts[i][1], id));
+          var target = cardURL(holder, index.facts[i][1], id);
+          var here = window.location.href.split("#")[0].split("?")[0];
+          // Never to this very page (a stale index would reload it for ever).
+          if (target.split("#")[0] !== here) window.location.replace(target);
           return;
         }
       }
