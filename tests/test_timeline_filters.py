@@ -184,3 +184,21 @@ def test_the_filter_form_fits_a_narrow_phone(open_page, site_url, width, path):
     page_width, viewport = widths[0], widths[1]
     assert page_width <= viewport, f"the page scrolls sideways at {width} px"
     assert all(right <= viewport for right in widths[2:]), widths
+
+
+def test_a_fact_linked_on_another_year_page_is_forwarded_to_its_card(page, site_url):
+    """A citation of /timeline/<year>/#<id> still leads to the fact after a corrected date
+    moved it to another year; an unknown id leaves the page alone."""
+    page.goto(site_url + f"timeline/{YEAR}/")
+    other = page.evaluate("""async () => {
+        const s = document.createElement('script');
+        s.src = '../facts.js';
+        await new Promise(r => { s.onload = r; document.head.appendChild(s); });
+        return window.dossierTimelineIndex.facts.find(f => f[1] !== '""" + YEAR + """'); }""")
+    fid, period = other[0], other[1]
+    page.goto(site_url + f"timeline/{YEAR}/#{fid}")
+    page.wait_for_url(f"{site_url}timeline/{period}/#{fid}")
+    expect()(page.locator(f"article#{fid}")).to_be_in_viewport()
+    page.goto(site_url + f"timeline/{YEAR}/#no-such-fact")
+    page.wait_for_timeout(1000)
+    assert page.url == f"{site_url}timeline/{YEAR}/#no-such-fact"
