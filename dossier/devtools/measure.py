@@ -24,6 +24,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+PACKAGE = Path(os.path.realpath(__file__)).parents[1]
+"""The dossier package's folder, whose functions a build's profile shows."""
 
 
 @dataclass
@@ -215,23 +217,28 @@ class Server:
 # --------------------------------------------------------------------------- profile
 
 
-def profile_summary(path: Path, package: str = "dossier", top: int = 12) -> dict:
+def profile_summary(path: Path, package: Path = PACKAGE, top: int = 12) -> dict:
     """From a cProfile dump of a build: total seconds, seconds per event of the package's
-    MkDocs plugin, and the package's functions with the most cumulative time."""
+    MkDocs plugin (`engine/plugin.py`), and the package's functions with the most cumulative
+    time, named as pstats does ('cite/csltext.py:190(text)': a method and a function may share
+    a name). A function is the package's when its file lies in `package`'s folder, in
+    whichever subpackage."""
     import pstats
 
     stats = pstats.Stats(str(path)).stats  # type: ignore[attr-defined]
     total = max((ct for _, _, _, ct, _ in stats.values()), default=0.0)
     events, functions = {}, []
     for (file, line, name), (_, calls, _, cumulative, _) in stats.items():
-        parts = Path(file).parts
-        if package not in parts[-2:-1]:
+        if not file.endswith(".py"):
+            continue  # built-ins ('~') and frozen modules
+        source = Path(os.path.realpath(file))
+        if not source.is_relative_to(package):
             continue
-        where = f"{Path(file).stem}.{name}"
-        if Path(file).name == "plugin.py" and name.startswith("on_"):
+        where = source.relative_to(package).as_posix()
+        if where == "engine/plugin.py" and name.startswith("on_"):
             events[name] = round(cumulative, 3)
         elif not name.startswith("<"):
-            functions.append({"function": where, "calls": calls,
+            functions.append({"function": f"{where}:{line}({name})", "calls": calls,
                               "cumulative_s": round(cumulative, 3)})
     functions.sort(key=lambda f: -f["cumulative_s"])
     return {"total_s": round(total, 3), "plugin_events_s": dict(sorted(
