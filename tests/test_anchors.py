@@ -152,3 +152,20 @@ def test_retirement_file(tmp_path: Path) -> None:
         (3, "retired-shape"), (8, "retired-shape"), (9, "retired-shape")]
     (tmp_path / "retired.yml").write_text("redirects: [\n", encoding="utf-8")
     assert [p.code for p in anchors.load_retired(tmp_path)[1]] == ["yaml-syntax"]
+
+
+def test_a_fact_id_on_the_timeline_resolves_where_its_index_forwards_it(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write(site, "/timeline/", page('<h1 id="timeline">Timeline</h1>'))
+    write(site, "/timeline/2019/", page('<article id="f-2019">A fact</article>'))
+    (site / "timeline" / "facts.js").write_text(
+        'window.dossierTimelineIndex={"verifications":{},"facts":['
+        '["f-2019","2019","2019","A fact",[],[],"corroborated","other"],'
+        '["f-moved","2020","2020","Gone",[],[],"corroborated","other"]]};\n', encoding="utf-8")
+    manifest = anchors.Manifest({"/timeline/": ["timeline", "f-2019", "f-moved", "f-unknown"],
+                                 "/timeline/2019/": ["f-2019"]})
+    assert anchors.forwarded(site) == {"f-2019": "/timeline/2019/", "f-moved": "/timeline/2020/"}
+    gone = {key: code for key, code, _ in anchors.failures(manifest, site)}
+    # forwarded to a page that has it: fine; to a page that lacks it, or not in the index: gone
+    assert gone == {("/timeline/", "f-moved"): "anchor-gone",
+                    ("/timeline/", "f-unknown"): "anchor-gone"}
