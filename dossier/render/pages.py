@@ -118,13 +118,24 @@ def verification_block(site: Site, fid: str, here: str) -> list[str]:
     return [f"*{note}*", ""] if note else []
 
 
+def _kinds(site: Site, fid: str) -> list[str]:
+    """The kinds of the entities a fact names: what the timeline's "Entity kind" filters."""
+    return sorted({site.entities[e]["kind"] for e in site.facts[fid]["entities"]})
+
+
+def _origin(site: Site, fid: str) -> str:
+    """'article' when the article states the fact, else 'other': what "Origin" filters."""
+    return "article" if site.from_article(fid) else "other"
+
+
 def fact_card(site: Site, fid: str, here: str) -> str:
-    """The full record of a fact, as an element whose id is the fact id (timeline only)."""
+    """The full record of a fact, as an element whose id is the fact id (timeline only). Its
+    data attributes are the filter fields, as `timeline_index` gives them for every fact."""
     f = site.facts[fid]
     year = dates.year(f["date"])
-    kinds = sorted({site.entities[e]["kind"] for e in f["entities"]})
+    kinds = _kinds(site, fid)
     value = f["verification"]
-    origin = "article" if site.from_article(fid) else "other"
+    origin = _origin(site, fid)
     data = (f'data-year="{year if year is not None else ""}" '
             f'data-topics="{attr(" ".join(f["topics"]))}" data-kinds="{attr(" ".join(kinds))}" '
             f'data-verification="{value}" data-origin="{origin}"')
@@ -245,8 +256,9 @@ def filter_form(site: Site, here: str, fids: list[str] | None = None) -> str:
     it covers every fact, with a year range, and lists the matches; on a year page it hides the
     page's cards that do not match. Without JavaScript it says that filtering needs it."""
     landing = fids is None
-    facts = [site.facts[f] for f in (site.timeline if landing else fids)]
-    kinds = sorted({site.entities[e]["kind"] for f in facts for e in f["entities"]})
+    shown = site.timeline if landing else fids
+    facts = [site.facts[f] for f in shown]
+    kinds = sorted({k for fid in shown for k in _kinds(site, fid)})
     present = {t for f in facts for t in f["topics"]}
     verifications = {f["verification"] for f in facts}
 
@@ -337,10 +349,9 @@ def timeline_index(site: Site) -> str:
     facts = []
     for fid in site.timeline:
         f = site.facts[fid]
-        kinds = sorted({site.entities[e]["kind"] for e in f["entities"]})
         facts.append([fid, routes.period(f["date"]), date_label(f["date"]) if f["date"] else "",
-                      f["title"], f["topics"], kinds, f["verification"],
-                      "article" if site.from_article(fid) else "other"])
+                      f["title"], f["topics"], _kinds(site, fid), f["verification"],
+                      _origin(site, fid)])
     index = {"verifications": VERIFICATION_LABELS, "facts": facts}  # labels of the badges
     # '</' escaped: the file is a script, and a title could end it inside a <script> element.
     body = json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
