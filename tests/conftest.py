@@ -377,15 +377,44 @@ class Watch:
         return f"{parts.scheme}://{parts.netloc}" == self.origin
 
 
-def _new_page(browser: object, site_url: str, **context_args: object):
+CORS = {"Access-Control-Allow-Origin": "*"}
+
+
+def serve_from_disk(route: object, base: str, site_dir: Path) -> None:
+    """Answer a request for `base`... from the built files in `site_dir`, as a web server
+    publishing the site at `base` would (404 for a missing file). The CORS header lets a page
+    served elsewhere in a test (another port) read it, as it could at the site's own address."""
+    import mimetypes
+
+    url = route.request.url.split("#")[0].split("?")[0]  # type: ignore[attr-defined]
+    path = site_dir / url[len(base):]
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_file():
+        route.fulfill(status=404, body="not found", headers=CORS)  # type: ignore[attr-defined]
+        return
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    route.fulfill(status=200, body=path.read_bytes(), content_type=kind,  # type: ignore[attr-defined]
+                  headers=CORS)
+
+
+def _new_page(browser: object, site_url: str, published: Build | None = None,
+              **context_args: object):
+    """A page served from `site_url`. With `published` (the build served there), requests to
+    the build's own address (its site_url: absolute links, citations, the sitemap's URLs, which
+    Material's instant previews fetch on focus or hover) are answered from its files: the site's
+    own address is not another origin, although in a test it is not where the site is served."""
     origin = site_url.rstrip("/")
     watch = Watch(origin)
     context = browser.new_context(**context_args)  # type: ignore[attr-defined]
+    own = published.site_url if published and published.site_url.rstrip("/") != origin else None
 
     def guard(route: object) -> None:
         url = route.request.url  # type: ignore[attr-defined]
         if watch.is_local(url):
             route.continue_()  # type: ignore[attr-defined]
+        elif own and url.startswith(own):
+            serve_from_disk(route, own, published.site_dir)  # type: ignore[union-attr]
         else:
             watch.foreign_requests.append(url)
             route.abort()  # type: ignore[attr-defined]
@@ -402,13 +431,13 @@ def _new_page(browser: object, site_url: str, **context_args: object):
 
 
 @pytest.fixture
-def open_page(browser: object, site_url: str):
+def open_page(browser: object, site_url: str, built_site: Build):
     """Factory: `open_page(**context_args)` -> (page, watch). On teardown every page opened must
     have logged no console error and requested nothing from another origin."""
     opened = []
 
     def factory(**context_args: object):
-        context, page, watch = _new_page(browser, site_url, **context_args)
+        context, page, watch = _new_page(browser, site_url, built_site, **context_args)
         opened.append((context, watch))
         return page, watch
 
@@ -436,8 +465,6 @@ def published(browser: object, built_site: Build):
     listed in sitemap.xml, whose host and path are the site_url's, so this is how a test sees
     instant navigation. Nothing reaches the network; on teardown any request outside the site
     or any page error fails the test."""
-    import mimetypes
-
     base = built_site.site_url
     foreign: list[str] = []
     errors: list[str] = []
@@ -449,14 +476,7 @@ def published(browser: object, built_site: Build):
             foreign.append(url)
             route.abort()  # type: ignore[attr-defined]
             return
-        path = built_site.site_dir / url[len(base):]
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file():
-            route.fulfill(status=404, body="not found")  # type: ignore[attr-defined]
-            return
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        route.fulfill(status=200, body=path.read_bytes(), content_type=kind)  # type: ignore[attr-defined]
+        serve_from_disk(route, base, built_site.site_dir)
 
     context.route(re.compile(r".*"), serve)
     page = context.new_page()

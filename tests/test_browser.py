@@ -229,6 +229,23 @@ def test_the_watch_catches_foreign_requests_and_console_errors(browser, site_url
     assert any("boom" in e for e in watch.console_errors)
 
 
+def test_the_watch_serves_the_sites_own_address_from_its_files(browser, site_url, built_site):
+    """A request to the build's own address (its site_url, e.g. an instant preview of a
+    citation's absolute link) is the site, not another origin: answered from the built files,
+    not counted as foreign and not failed; any other origin still is."""
+    assert built_site.site_url and not built_site.site_url.startswith(site_url)
+    context, page, watch = _new_page(browser, site_url, built_site)
+    try:
+        page.goto(site_url)
+        status = page.evaluate(
+            "u => fetch(u).then(r => r.status)", built_site.site_url + "western-balkans-strategy/")
+        page.evaluate("() => fetch('https://cdn.example.invalid/y.js').catch(() => 0)")
+    finally:
+        context.close()
+    assert status == 200
+    assert watch.foreign_requests == ["https://cdn.example.invalid/y.js"]
+
+
 def test_hovering_an_entity_link_shows_a_preview_of_its_page(published):
     """Material's instant previews (`navigation.instant.preview`): hovering an entity link in
     the article shows the entity page's heading in a tooltip. Material previews only pages
