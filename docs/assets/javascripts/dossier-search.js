@@ -14,6 +14,9 @@
  *    The index also answers other spellings (Vucic → Vučić, Вучић → Vučić; see
  *    dossier/render/folding.py): the same words are marked here, by comparing the text and the
  *    query folded alike (lower case, Serbian Cyrillic → Latin, diacritics removed, đ/dj → d).
+ * 3. Page scripts on demand. A script that only some pages use (the timeline's filters,
+ *    dossier-filters.js) is named by those pages in a `data-dossier-script` attribute and
+ *    loaded when such a page is shown, instant navigation included; other pages never load it.
  */
 (function () {
   "use strict";
@@ -171,4 +174,22 @@
   } else {
     watchResults();
   }
+
+  /* 3. Page scripts on demand. */
+  var pageScripts = {};
+  function loadPageScripts() {
+    document.querySelectorAll("[data-dossier-script]").forEach(function (el) {
+      var src = new URL(el.getAttribute("data-dossier-script"), window.location.href).href;
+      if (pageScripts[src]) return;
+      pageScripts[src] = true;
+      var script = document.createElement("script");
+      script.src = src;
+      document.head.appendChild(script);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    // Material's document$ replays the page shown, then every page instant navigation shows.
+    if (window.document$ && window.document$.subscribe) window.document$.subscribe(loadPageScripts);
+    else loadPageScripts();
+  });
 })();
