@@ -196,6 +196,22 @@ def test_a_default_build_names_no_placeholder_host(built_site: Build) -> None:
     assert LOCAL_URL.encode() in (built_site.site_dir / "sitemap.xml").read_bytes()
 
 
+def test_no_script_file_holds_back_the_first_paint(built_site: Build) -> None:
+    """Every script file a page names (Material's bundle included) is deferred, so the first
+    paint never waits for one; and the timeline's script is named only on timeline pages."""
+    blocking, filters = [], []
+    for path in built_files(built_site.site_dir, ".html"):
+        html = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html):
+            if not re.search(r"\s(defer|async)\b", tag):
+                blocking.append(f"{path.relative_to(built_site.site_dir)}: {tag}")
+        if "dossier-filters.js" in html:
+            filters.append(path.relative_to(built_site.site_dir).parent.as_posix())
+    assert not blocking, "\n".join(blocking[:10])
+    assert "timeline" in filters and "timeline/2019" in filters
+    assert all(f.startswith("timeline") for f in filters), filters
+
+
 def test_no_page_triggers_the_themes_cdn_loaders(built_site: Build) -> None:
     # Material fetches Mermaid from a CDN when a page has a .mermaid block, and web fonts when
     # theme.font is set; neither may appear.

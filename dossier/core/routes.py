@@ -42,6 +42,9 @@ TIMELINE_INDEX = "timeline/facts.js"
 """Every fact's period, title and filter fields, as a script the timeline pages load on demand:
 to forward a permanent address (`/timeline/#<id>`) to the fact's page, and to filter the
 whole timeline from its landing page. A script (not JSON) so that it loads from file:// too."""
+VERIFICATION_LEGEND = SCHEMA + "#verifications"
+"""What each verification label means: the vocabulary on /schema/, made from the same
+declarations as the labels (so it exists in every project)."""
 TIMELINE_SCRIPT = "assets/javascripts/dossier-filters.js"
 """The timeline pages' script (filters, forwarding of permanent addresses): linked from those
 pages only, not from every page (it is no use elsewhere, and every page's first load counts)."""

@@ -1,20 +1,24 @@
 """Lighthouse (mobile) over a built site, served with gzip as static hosts serve it.
 
-    python -m dossier.devtools.lighthouse SITE_DIR [URL_PATH ...]
+    python -m dossier.devtools.lighthouse SITE_DIR [--runs N] [URL_PATH ...]
 
 Needs `lighthouse` from npm (`npm install -g lighthouse`) and Debian's chromium; nothing is
 fetched from the web. Python's `http.server` sends files uncompressed, which no host does and
 which Lighthouse would count against every page; this server compresses text the way GitHub
 Pages does. Prints, per page, the four category scores and the timings that make up the
-performance score (README, "Performance").
+performance score (README, "Performance"): with `--runs N`, the median of N runs per page (the
+pages taken in turn, so a busy moment does not fall on one page) and the range of the
+performance score, since the score moves by a few hundredths between runs on a busy machine.
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import mimetypes
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -63,8 +67,26 @@ def _handler(root: Path) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def run(site: Path, pages: list[str], chromium: str = "/usr/bin/chromium") -> dict[str, dict]:
-    """{page: {category: score, audit: display value}} from one Lighthouse run per page."""
+def run(site: Path, pages: list[str], chromium: str = "/usr/bin/chromium",
+        runs: int = 1) -> dict[str, dict]:
+    """{page: {category: median score, audit: median numeric value, "performance range":
+    (min, max)}} from `runs` Lighthouse runs per page."""
+    rounds = [_run_once(site, pages, chromium) for _ in range(runs)]
+    out: dict[str, dict] = {}
+    for page in rounds[0]:
+        rows = [r[page] for r in rounds if "error" not in r[page]]
+        if not rows:
+            out[page] = rounds[0][page]
+            continue
+        out[page] = {key: statistics.median(row[key] for row in rows) for key in rows[0]}
+        scores = [row["performance"] for row in rows]
+        out[page]["performance range"] = (min(scores), max(scores))
+        out[page]["runs"] = len(rows)
+    return out
+
+
+def _run_once(site: Path, pages: list[str], chromium: str) -> dict[str, dict]:
+    """{page: {category: score, audit: numeric value}} from one Lighthouse run per page."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -85,7 +107,7 @@ def run(site: Path, pages: list[str], chromium: str = "/usr/bin/chromium") -> di
                     continue
                 data = json.loads(report.read_text(encoding="utf-8"))
                 row = {k: v["score"] for k, v in data["categories"].items()}
-                row.update({a: data["audits"][a].get("displayValue", "") for a in AUDITS})
+                row.update({a: data["audits"][a]["numericValue"] for a in AUDITS})
                 out["/" + page] = row
     finally:
         server.shutdown()
@@ -93,20 +115,28 @@ def run(site: Path, pages: list[str], chromium: str = "/usr/bin/chromium") -> di
 
 
 def main(argv: list[str]) -> int:
-    if not argv:
-        print(__doc__)
-        return 2
-    results = run(Path(argv[0]), argv[1:] or PAGES)
-    print("| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |")
+    parser = argparse.ArgumentParser(prog="python -m dossier.devtools.lighthouse",
+                                     description="Lighthouse (mobile) over a built site.")
+    parser.add_argument("site", type=Path, help="the built site's folder")
+    parser.add_argument("pages", nargs="*", default=PAGES, help="URL paths (default: issue 13's)")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page; medians reported")
+    args = parser.parse_args(argv)
+    runs = max(1, args.runs)
+    results = run(args.site, args.pages, runs=runs)
+    print(f"Lighthouse mobile, median of {runs} run{'s' if runs != 1 else ''} per page")
+    print("| page | performance (range) | accessibility | best practices | SEO | FCP | LCP | TBT "
+          "| CLS |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for page, r in results.items():
         if "error" in r:
             print(f"| `{page}` | failed: {' '.join(r['error'])} | | | | | | | |")
             continue
-        print(f"| `{page}` | {r['performance']:.2f} | {r['accessibility']:.2f} | "
-              f"{r['best-practices']:.2f} | {r['seo']:.2f} | {r['first-contentful-paint']} | "
-              f"{r['largest-contentful-paint']} | {r['total-blocking-time']} | "
-              f"{r['cumulative-layout-shift']} |")
+        low, high = r["performance range"]
+        print(f"| `{page}` | {r['performance']:.2f} ({low:.2f}–{high:.2f}) | "
+              f"{r['accessibility']:.2f} | {r['best-practices']:.2f} | {r['seo']:.2f} | "
+              f"{r['first-contentful-paint'] / 1000:.1f} s | "
+              f"{r['largest-contentful-paint'] / 1000:.1f} s | "
+              f"{r['total-blocking-time']:.0f} ms | {r['cumulative-layout-shift']:.3f} |")
     return 0
 
 

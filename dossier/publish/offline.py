@@ -32,8 +32,8 @@ INDEX_JS = "search/search_index.js"
 FOLDER = "china-serbia-dossier"
 """Top folder inside the zip (the reader opens FOLDER/index.html)."""
 
-_BUNDLE = re.compile(r'<script src="(?P<prefix>[^"]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js">'
-                     r"</script>")
+_BUNDLE = re.compile(r'<script src="(?P<prefix>[^"]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"'
+                     r'(?P<defer> defer)?></script>')
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -51,8 +51,10 @@ def prepare(site_dir: Path, online_zip_url: str | None, *, pdf: bool = False) ->
     changed = 0
     for page in sorted(site_dir.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        new = _BUNDLE.sub(lambda m: f'<script src="{m.group("prefix")}{SHIM}"></script>'
-                                    + m.group(0), html, count=1)
+        # Deferred like the bundle (overrides/main.html), so it still runs right before it.
+        new = _BUNDLE.sub(lambda m: f'<script src="{m.group("prefix")}{SHIM}"'
+                                    f'{m.group("defer") or ""}></script>' + m.group(0),
+                          html, count=1)
         if new == html:
             continue  # not a Material page (e.g. a redirect stub): nothing to do
         new = link_downloads(new, pdf=pdf, zip_href=online_zip_url or None)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from ..core import dates, routes
 from ..core.checks import ARTICLE_SOURCE
-from ..core.schema import (ENTITY_KINDS, FACT_VERIFICATIONS, LANGUAGE_TAGS, SOURCE_TYPES,
+from ..core.schema import (ENTITY_KINDS, LANGUAGE_TAGS, SOURCE_TYPES,
                            VERIFICATION_LABELS)
 from ..core.site import Site
 from . import fact_history
@@ -75,12 +75,13 @@ def badge(site: Site, fid: str) -> str:
     """The fact's verification as a labelled badge (text, not only colour), plus "not from the
     article" for the facts the article does not state."""
     value = site.facts[fid]["verification"]
-    meaning = FACT_VERIFICATIONS[value]
-    out = (f'<span class="dossier-badge dossier-badge--{value}" '
-           f'title="{attr(meaning)}">{VERIFICATION_LABELS[value]}</span>')
+    # No `title` tooltip: the label says it, the schema's vocabulary explains it
+    # (`routes.VERIFICATION_LEGEND`, linked from each year page), and Material gives every
+    # element with a title its own tooltip component, which on a long list cost a phone more
+    # than the list itself.
+    out = f'<span class="dossier-badge dossier-badge--{value}">{VERIFICATION_LABELS[value]}</span>'
     if not site.from_article(fid):
-        out += (' <span class="dossier-badge dossier-badge--other" title="The article does not '
-                'state this fact; it comes from the sources listed.">Not from the article</span>')
+        out += ' <span class="dossier-badge dossier-badge--other">Not from the article</span>'
     return out
 
 
@@ -338,7 +339,8 @@ def timeline_period(site: Site, name: str, fids: list[str], neighbours: list[str
         "",
         pager,
         "",
-        f"{len(fids)} {what}, oldest first. Each fact's ¶ link is its address.",
+        f"{len(fids)} {what}, oldest first. Each fact's ¶ link is its address; "
+        f"{link('what the labels mean', here, routes.VERIFICATION_LEGEND)}.",
         "",
         filter_form(site, here, fids),
         "",
