@@ -187,6 +187,9 @@ def assert_inert(page) -> None:
 
 
 def visible_text(page) -> str:
+    # Off-screen cards and lists are rendered only when scrolled near (content-visibility:
+    # auto), and innerText leaves out what is not rendered yet: render everything first.
+    page.add_style_tag(content="* { content-visibility: visible !important; }")
     return " ".join(page.evaluate("document.body.innerText").split())
 
 
