@@ -81,7 +81,6 @@ def run(site: Path, pages: list[str], chromium: str = "/usr/bin/chromium",
         out[page] = {key: statistics.median(row[key] for row in rows) for key in rows[0]}
         scores = [row["performance"] for row in rows]
         out[page]["performance range"] = (min(scores), max(scores))
-        out[page]["runs"] = len(rows)
     return out
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -306,17 +307,12 @@ def forwarded(site_dir: Path) -> dict[str, str]:
     return {fid: "/" + routes.url(routes.timeline_page(p)) for fid, p in periods.items()}
 
 
-def _forwards_to(site_dir: Path, url: str, ident: str, forwarded: dict[str, str],
-                 seen: dict[str, set[str]]) -> bool:
-    """Whether the timeline page `url` forwards `#ident` to a page that has it (`seen`: the
-    ids of the pages read so far)."""
+def _forwards_to(url: str, ident: str, forwarded: dict[str, str],
+                 read: Callable[[str], tuple[str, set[str] | None]]) -> bool:
+    """Whether the timeline page `url` forwards `#ident` to a page that has it."""
     if not url.startswith("/" + routes.url_path(routes.TIMELINE)) or ident not in forwarded:
         return False
-    target = forwarded[ident]
-    if target not in seen:
-        _, html = _resolve(site_dir, target)
-        seen[target] = page_ids(html)[1] if html is not None else set()
-    return ident in seen[target]
+    return ident in (read(forwarded[ident])[1] or set())
 
 
 def failures(manifest: Manifest, site_dir: Path,
@@ -324,20 +320,29 @@ def failures(manifest: Manifest, site_dir: Path,
     """Every manifest entry that no longer resolves: ((url or file, id or ''), code, message).
     A fact id on a timeline page resolves where the page's script forwards it (`forwarded`)."""
     retired = retired or Retired()
-    forwarded_to, seen = forwarded(site_dir), {}
+    forwarded_to = forwarded(site_dir)
+    pages: dict[str, tuple[str, set[str] | None]] = {}
+
+    def read(url: str) -> tuple[str, set[str] | None]:
+        """(final URL, ids or None if missing): each page read once, whether it is listed or
+        the target of a forwarded fact id."""
+        if url not in pages:
+            final, html = _resolve(site_dir, url)
+            pages[url] = (final, None if html is None else page_ids(html)[1])
+        return pages[url]
+
     out = []
     for url, ids in manifest.pages.items():
-        final, html = _resolve(site_dir, url)
-        if html is None:
+        final, present = read(url)
+        if present is None:
             out.append(((url, ""), "page-gone", f"published page {url} is gone from the build; "
                         f"retire it in {RETIRED}: 'redirects: {{{_sources(url)[0]}: <new page>.md}}'"))
             continue
-        _, present = page_ids(html)
         src = next((s for s in _sources(final) if s in retired.anchors), _sources(final)[0])
         aliases = retired.anchors.get(src, {})
         where = f"{url} (now {final})" if final != url else url
         for ident in ids:
-            if ident in present or _forwards_to(site_dir, final, ident, forwarded_to, seen):
+            if ident in present or _forwards_to(final, ident, forwarded_to, read):
                 continue
             if ident in aliases:
                 out.append(((url, ident), "alias-target-gone", f"anchor #{ident} on {where} is "

@@ -19,14 +19,12 @@
  *   hiding those that do not match.
  *
  * Facts without a date have no year: they are shown only while no year range is set.
- * Loaded only on the timeline's pages (their filter names it in `data-dossier-script`;
- * dossier-search.js loads it). Works with Material's instant navigation: it subscribes once to
- * every page Material shows; should it run twice, the second run does nothing.
+ * Loaded only on the timeline's pages, once (their filter names it in `data-dossier-script`;
+ * dossier-search.js loads it). Works with Material's instant navigation: it subscribes to every
+ * page Material shows.
  */
 (function () {
   "use strict";
-  if (window.dossierFiltersLoaded) return;
-  window.dossierFiltersLoaded = true;
 
   var PARAMS = ["topic", "kind", "verification", "origin", "from", "to"];
 
